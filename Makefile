@@ -1,0 +1,48 @@
+# The two commands of the README: `make run` and `make test`. Everything else
+# is CMake; this file only sequences it (dependencies, configure, build).
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+LISTEN     ?= 127.0.0.1:8080
+REGISTRY   ?= config/providers.yaml
+CTEST_ARGS ?= --output-on-failure --timeout 600 -j $(JOBS)
+
+.PHONY: all deps build build-asan run test test-release test-asan format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+$(ASAN_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DAIHOST_SANITIZE=ON \
+	  -DCMAKE_C_FLAGS_DEBUG="-O1 -g" -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g"
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: deps $(ASAN_BUILD)/CMakeCache.txt
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/bin/aihost serve --listen $(LISTEN) --registry $(REGISTRY)
+
+test-release: build
+	cd $(BUILD) && ctest $(CTEST_ARGS)
+
+test-asan: build-asan
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest $(CTEST_ARGS)
+
+# The whole suite, in a normal and a sanitizer build.
+test: test-release test-asan
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h' '*.cpp' '*.hpp')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

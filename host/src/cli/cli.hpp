@@ -1,0 +1,8 @@
+// The aihost command line: one function per sub-command.
+#pragma once
+
+namespace aihost::cli {
+
+int run(int argc, char** argv);
+
+}  // namespace aihost::cli
