@@ -1,0 +1,182 @@
+// A hand-written scanner over digit runs: it reads groups of digits and the
+// separators people write between them ("(555) 123-4567", "4111 1111 ...",
+// "123-45-6789") in one pass, then tries group-aligned windows against the
+// validators. No regex is needed and the work is linear in the run.
+#include "context.hpp"
+#include "recognizers.hpp"
+#include "validators.hpp"
+
+#include <string>
+
+namespace aihost::local_pii {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+struct Group {
+  size_t begin;
+  size_t end;
+};
+
+constexpr size_t kMaxGroupDigits = 19;
+constexpr size_t kMaxWindowGroups = 8;
+
+// Length of an accepted separator at `pos` followed by a digit, or 0.
+size_t separator_at(std::string_view s, size_t pos) {
+  size_t i = pos;
+  int spaces = 0, dots = 0, others = 0;
+  while (i < s.size() && i - pos < 3) {
+    char c = s[i];
+    if (c == ' ')
+      ++spaces;
+    else if (c == '.')
+      ++dots;
+    else if (c == '-' || c == '(' || c == ')')
+      ++others;
+    else
+      break;
+    ++i;
+  }
+  size_t len = i - pos;
+  if (len == 0 || i >= s.size() || !is_digit(s[i])) return 0;
+  if (dots && len != 1) return 0;  // "3. 4" ends a sentence
+  if (spaces > 2) return 0;
+  (void)others;
+  return len;
+}
+
+struct Candidate {
+  std::string_view type;
+  double base;
+  std::string_view recognizer;
+};
+
+class RunClassifier {
+ public:
+  RunClassifier(const Normalised& n, std::vector<Finding>& out)
+      : text_(n.text()), lower_(n.lower()), out_(out) {}
+
+  void run(const std::vector<Group>& groups, size_t lead) {
+    const size_t g = groups.size();
+    size_t a = 0;
+    while (a < g) {
+      bool found = false;
+      size_t last = std::min(g - 1, a + kMaxWindowGroups - 1);
+      for (size_t b = last + 1; b-- > a;) {
+        size_t start = a == 0 ? lead : groups[a].begin;
+        if (classify(groups, a, b, start,
+                     a == 0 && lead < groups[0].begin && text_[lead] == '+')) {
+          a = b + 1;
+          found = true;
+          break;
+        }
+      }
+      if (!found) ++a;
+    }
+  }
+
+ private:
+  bool classify(const std::vector<Group>& groups, size_t a, size_t b,
+                size_t start, bool plus) {
+    digits_.clear();
+    for (size_t i = a; i <= b; ++i)
+      digits_.append(
+          text_.substr(groups[i].begin, groups[i].end - groups[i].begin));
+    const size_t n = digits_.size();
+    const size_t gc = b - a + 1;
+    const size_t end = groups[b].end;
+    auto glen = [&](size_t i) {
+      return groups[a + i].end - groups[a + i].begin;
+    };
+    bool any = false;
+    auto emit = [&](std::string_view type, double base,
+                    std::string_view recognizer) {
+      double s = score_in_context(lower_, start, end, type, base);
+      if (s < kMinScore) return;
+      out_.push_back({type, start, end, s, recognizer});
+      any = true;
+    };
+    using namespace entity;
+    if (plus) {
+      if (e164_valid(digits_)) emit(kPhone, 0.75, "PhoneRecognizer");
+      return any;
+    }
+    if (n >= 12 && n <= 19 && luhn_valid(digits_) && card_iin_valid(digits_))
+      emit(kCreditCard, n >= 13 ? 1.0 : 0.6, "CreditCardRecognizer");
+    if (n == 9 && ssn_valid(digits_)) {
+      double base = gc == 3 && glen(0) == 3 && glen(1) == 2 ? 0.6
+                    : gc == 1                               ? 0.35
+                                                            : 0.3;
+      emit(kSsn, base, "UsSsnRecognizer");
+    }
+    if (n == 10 && nanp_valid(digits_)) {
+      double base = gc == 3 && glen(0) == 3 && glen(1) == 3 ? 0.7
+                    : gc == 1                               ? 0.45
+                                                            : 0.35;
+      if (start > 0 && text_[start] == '(') base = 0.75;
+      emit(kPhone, base, "PhoneRecognizer");
+    }
+    if (n == 11 && digits_[0] == '1' &&
+        nanp_valid(std::string_view(digits_).substr(1))) {
+      double base = gc == 4 && glen(0) == 1 ? 0.7 : gc == 1 ? 0.4 : 0.35;
+      emit(kPhone, base, "PhoneRecognizer");
+    }
+    // Account numbers have no checksum: only the words around them tell.
+    if (n >= 8 && n <= 17 && gc <= 2 &&
+        has_positive_context(lower_, start, end, kBank))
+      emit(kBank, 0.3, "UsBankRecognizer");
+    return any;
+  }
+
+  std::string_view text_;
+  std::string_view lower_;
+  std::vector<Finding>& out_;
+  std::string digits_;
+};
+
+}  // namespace
+
+void find_digit_entities(const Normalised& norm, std::vector<Finding>& out) {
+  std::string_view s = norm.text();
+  RunClassifier classifier(norm, out);
+  std::vector<Group> groups;
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    char c = s[i];
+    bool opener = (c == '+' || c == '(') && i + 1 < n && is_digit(s[i + 1]);
+    if (!is_digit(c) && !opener) {
+      ++i;
+      continue;
+    }
+    // Digits glued to letters ("A1234567", "abc123") are codes, not numbers.
+    if (i > 0 && is_alnum(s[i - 1])) {
+      while (i < n && is_alnum(s[i])) ++i;
+      continue;
+    }
+    size_t lead = i;
+    size_t p = opener ? i + 1 : i;
+    groups.clear();
+    bool too_long = false;
+    while (true) {
+      size_t b = p;
+      while (p < n && is_digit(s[p])) ++p;
+      if (p - b > kMaxGroupDigits) too_long = true;
+      groups.push_back({b, p});
+      size_t sep = separator_at(s, p);
+      if (sep == 0) break;
+      p += sep;
+    }
+    // A run that ends inside a word ("123abc") or a decimal ("12.50") is
+    // not one number.
+    bool glued = p < n && (is_alnum(s[p]) || s[p] == '_');
+    if (!too_long && !glued) classifier.run(groups, lead);
+    i = p;
+    while (i < n && is_alnum(s[i])) ++i;
+  }
+}
+
+}  // namespace aihost::local_pii

@@ -1,0 +1,64 @@
+// IBANs are written grouped ("GB82 WEST 1234 ...") and spoken letter by
+// letter ("g b eight two w e s t ..."), so a hand-written scanner collects
+// alphanumerics across single blanks, stops at the registered length of the
+// country and lets mod-97 decide.
+#include "context.hpp"
+#include "recognizers.hpp"
+#include "validators.hpp"
+
+#include <string>
+
+namespace aihost::local_pii {
+namespace {
+
+bool is_alpha(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+
+// Collects up to `want` alphanumerics from `pos`, allowing one blank or
+// dash between them. Returns the end offset, or npos when it falls short.
+size_t collect(std::string_view s, size_t pos, size_t want, std::string& out) {
+  out.clear();
+  size_t i = pos;
+  while (out.size() < want && i < s.size()) {
+    if (is_alnum(s[i])) {
+      out.push_back(s[i]);
+      ++i;
+      continue;
+    }
+    if ((s[i] == ' ' || s[i] == '-') && !out.empty() && i + 1 < s.size() &&
+        is_alnum(s[i + 1])) {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  return out.size() == want ? i : std::string_view::npos;
+}
+
+}  // namespace
+
+void find_ibans(const Normalised& n, std::vector<Finding>& out) {
+  std::string_view s = n.lower();
+  std::string compact;
+  compact.reserve(34);
+  for (size_t i = 0; i + 4 < s.size(); ++i) {
+    if (!is_alpha(s[i]) || (i > 0 && is_alnum(s[i - 1]))) continue;
+    // Cheap gate: letter, letter, digit, digit, blanks allowed between.
+    size_t end4 = collect(s, i, 4, compact);
+    if (end4 == std::string_view::npos || !is_alpha(compact[1]) ||
+        !is_digit(compact[2]) || !is_digit(compact[3]))
+      continue;
+    int len = iban_length(compact[0], compact[1]);
+    if (len == 0) continue;
+    size_t end = collect(s, i, static_cast<size_t>(len), compact);
+    if (end == std::string_view::npos) continue;
+    if (end < s.size() && is_alnum(s[end])) continue;
+    if (!iban_valid(compact)) continue;
+    double score = score_in_context(s, i, end, entity::kIban, 1.0);
+    out.push_back({entity::kIban, i, end, score, "IbanRecognizer"});
+    i = end;
+  }
+}
+
+}  // namespace aihost::local_pii
