@@ -4,10 +4,15 @@
 
 #include "net/http_types.hpp"
 
+#include <memory>
 #include <optional>
 
 namespace aihost::net {
 
+class CallWatchdog;
+class ConnectionPool;
+
+// Thread-safe: any number of threads may send through one Egress.
 class Egress {
  public:
   explicit Egress(UpstreamPolicy policy = {});
@@ -17,7 +22,9 @@ class Egress {
 
   // Sends `request`, retrying as the policy allows, and delivers the final
   // response to `sink`. Returns nothing once a response was delivered
-  // (whatever its HTTP status), or the transport failure.
+  // (whatever its HTTP status), or the transport failure. A streamed 2xx
+  // goes to the sink as it arrives; if the stream is then cut, the sink has
+  // the part that came and the result is AIHOST_UNAVAILABLE.
   std::optional<Failure> send(const Request& request, const Sink& sink,
                               const CallControl& call) const;
 
@@ -25,6 +32,8 @@ class Egress {
 
  private:
   UpstreamPolicy policy_;
+  std::unique_ptr<ConnectionPool> pool_;
+  std::unique_ptr<CallWatchdog> watchdog_;
 };
 
 }  // namespace aihost::net

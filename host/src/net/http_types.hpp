@@ -28,13 +28,21 @@ std::optional<std::string> find_header(const std::vector<Header>& headers,
 // Timeouts and retry policy of one upstream (registry: upstreams).
 struct UpstreamPolicy {
   int connect_timeout_ms = 5000;
-  int read_timeout_ms = 60000;   // between bytes
-  int total_timeout_ms = 300000; // whole request including retries
+  int read_timeout_ms = 60000;    // between bytes
+  int total_timeout_ms = 300000;  // whole request including retries
   int max_retries = 2;
   int backoff_initial_ms = 500;
   int backoff_max_ms = 8000;
-  int max_retry_after_ms = 120000; // a longer server delay is not waited for
+  int max_retry_after_ms = 120000;  // a longer server delay is not waited for
   int max_response_bytes = 64 << 20;
+  // Keep-alive connections kept idle per (scheme, host, port), and how long
+  // an idle one may wait before it is closed rather than reused.
+  int max_idle_per_origin = 8;
+  int idle_timeout_ms = 30000;
+  // Trusted CAs for HTTPS: the system store, plus an optional PEM file (a
+  // private CA in front of an upstream; tests use it for their own CA).
+  std::string ca_location = "/etc/ssl/certs";
+  std::string extra_ca_file;
 };
 
 struct Request {
@@ -56,10 +64,22 @@ struct Sink {
   std::function<bool(std::string_view chunk)> on_body;
 };
 
+// What one send did, for metrics and logs. Filled by Egress::send when the
+// caller passes one; never holds request or response data.
+struct Trace {
+  int attempts = 0;            // HTTP exchanges, retries included
+  int64_t upstream_ms = 0;     // time spent talking to the upstream
+  int last_status = 0;         // HTTP status of the last response, 0: none
+  int reused_connections = 0;  // attempts served by a pooled connection
+  std::vector<std::string>
+      retry_reasons;  // e.g. "http 429", "connection reset"
+};
+
 // Cancellation and deadline of the call the request belongs to.
 struct CallControl {
   std::optional<Clock::time_point> deadline;
   const std::atomic<bool>* cancelled = nullptr;
+  Trace* trace = nullptr;
 
   bool is_cancelled() const {
     return (cancelled && cancelled->load(std::memory_order_relaxed)) ||

@@ -1,0 +1,130 @@
+#include "net/connection_pool.hpp"
+
+#include "net/tls_context.hpp"
+
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/Socket.h>
+#include <Poco/Timespan.h>
+
+namespace aihost::net {
+namespace {
+
+template <class Base>
+class SessionConnection final : public Connection {
+ public:
+  template <class... Args>
+  explicit SessionConnection(Args&&... args)
+      : session_(std::forward<Args>(args)...) {}
+
+  Poco::Net::HTTPClientSession& session() override { return session_; }
+  void open() override { session_.open(); }
+  int read_some(char* buffer, int length) override {
+    return session_.read_some(buffer, length);
+  }
+
+ private:
+  // Exposes the protected connect step so that it happens before the
+  // request, where the caller can watch the socket.
+  class Session final : public Base {
+   public:
+    using Base::Base;
+    void open() {
+      if (!this->connected()) this->reconnect();
+    }
+    int read_some(char* buffer, int length) {
+      return this->read(buffer, length);
+    }
+  };
+  Session session_;
+};
+
+// An idle keep-alive socket has nothing to read; if it is readable the peer
+// closed it (or sent junk), so it must not carry a request.
+bool looks_healthy(Connection& c) {
+  try {
+    auto& s = c.session();
+    if (!s.connected()) return false;
+    return !s.socket().poll(
+        Poco::Timespan(0),
+        Poco::Net::Socket::SELECT_READ | Poco::Net::Socket::SELECT_ERROR);
+  } catch (const Poco::Exception&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+std::string Origin::key() const {
+  return scheme + "://" + host + ":" + std::to_string(port);
+}
+
+ConnectionPool::ConnectionPool(const UpstreamPolicy& policy)
+    : policy_(policy) {}
+
+ConnectionPool::~ConnectionPool() = default;
+
+Poco::Net::Context::Ptr ConnectionPool::tls_context() {
+  std::lock_guard lock(mu_);
+  if (!tls_) tls_ = make_client_tls_context(policy_);
+  return tls_;
+}
+
+std::unique_ptr<Connection> ConnectionPool::acquire(const Origin& origin) {
+  const auto max_idle = std::chrono::milliseconds(policy_.idle_timeout_ms);
+  std::vector<std::unique_ptr<Connection>> stale;  // closed outside the lock
+  std::unique_ptr<Connection> found;
+  {
+    std::lock_guard lock(mu_);
+    auto it = idle_.find(origin.key());
+    auto now = Clock::now();
+    while (it != idle_.end() && !it->second.empty()) {
+      auto c = std::move(it->second.back());
+      it->second.pop_back();
+      if (now - c->idle_since < max_idle && looks_healthy(*c)) {
+        found = std::move(c);
+        break;
+      }
+      stale.push_back(std::move(c));
+    }
+  }
+  if (found) {
+    found->reused = true;
+    return found;
+  }
+  return fresh(origin);
+}
+
+std::unique_ptr<Connection> ConnectionPool::fresh(const Origin& origin) {
+  std::unique_ptr<Connection> c;
+  if (origin.scheme == "https")
+    c = std::make_unique<SessionConnection<Poco::Net::HTTPSClientSession>>(
+        origin.host, origin.port, tls_context());
+  else
+    c = std::make_unique<SessionConnection<Poco::Net::HTTPClientSession>>(
+        origin.host, origin.port);
+  auto& s = c->session();
+  s.setKeepAlive(true);
+  // The pool decides when an idle connection is too old; Poco's own
+  // reconnect would hide from us whether a connection is reused.
+  s.setKeepAliveTimeout(Poco::Timespan(
+      static_cast<Poco::Timespan::TimeDiff>(policy_.idle_timeout_ms) * 2000));
+  return c;
+}
+
+void ConnectionPool::release(const Origin& origin,
+                             std::unique_ptr<Connection> connection) {
+  if (!connection || !connection->session().connected()) return;
+  connection->idle_since = Clock::now();
+  std::lock_guard lock(mu_);
+  auto& list = idle_[origin.key()];
+  if (static_cast<int>(list.size()) >= policy_.max_idle_per_origin) return;
+  list.push_back(std::move(connection));
+}
+
+size_t ConnectionPool::idle_count(const Origin& origin) const {
+  std::lock_guard lock(mu_);
+  auto it = idle_.find(origin.key());
+  return it == idle_.end() ? 0 : it->second.size();
+}
+
+}  // namespace aihost::net

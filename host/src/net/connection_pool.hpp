@@ -1,0 +1,71 @@
+// Keep-alive HTTP(S) connections to upstreams, kept idle per origin between
+// requests so that a call does not pay a TCP and TLS handshake each time.
+#pragma once
+
+#include "net/http_types.hpp"
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPClientSession.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace aihost::net {
+
+struct Origin {
+  std::string scheme;  // "http" or "https"
+  std::string host;
+  uint16_t port = 0;
+
+  std::string key() const;
+};
+
+// One connection to one origin. Used by one request at a time.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Poco::Net::HTTPClientSession& session() = 0;
+  // Connects, and for HTTPS completes the handshake, unless connected.
+  virtual void open() = 0;
+  // Raw response bytes after the head: what the session buffered, else one
+  // socket read. 0 at the end of the connection; throws Poco exceptions.
+  virtual int read_some(char* buffer, int length) = 0;
+
+  // True when it already served a request: the peer may have closed it
+  // while it was idle, which is only seen when it is used again.
+  bool reused = false;
+  Clock::time_point idle_since{};
+};
+
+class ConnectionPool {
+ public:
+  explicit ConnectionPool(const UpstreamPolicy& policy);
+  ~ConnectionPool();
+  ConnectionPool(const ConnectionPool&) = delete;
+  ConnectionPool& operator=(const ConnectionPool&) = delete;
+
+  // An idle connection to `origin` that still looks healthy, else a new
+  // one. Throws std::runtime_error when TLS cannot be set up.
+  std::unique_ptr<Connection> acquire(const Origin& origin);
+  // Always a new, unconnected one.
+  std::unique_ptr<Connection> fresh(const Origin& origin);
+  // Keeps a connection whose last exchange completed cleanly, up to the
+  // per-origin bound; closes it otherwise.
+  void release(const Origin& origin, std::unique_ptr<Connection> connection);
+
+  size_t idle_count(const Origin& origin) const;
+
+ private:
+  Poco::Net::Context::Ptr tls_context();
+
+  const UpstreamPolicy& policy_;
+  mutable std::mutex mu_;
+  std::map<std::string, std::vector<std::unique_ptr<Connection>>> idle_;
+  Poco::Net::Context::Ptr tls_;
+};
+
+}  // namespace aihost::net
