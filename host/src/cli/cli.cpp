@@ -1,17 +1,58 @@
 #include "cli/cli.hpp"
 
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+
 #include <cstdio>
+#include <cstdlib>
 #include <string_view>
 
 namespace aihost::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: aihost <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  plugins check   validate the plugin registry and load its plugins\n"
+    "  invoke          run one operation of one plugin against its provider\n"
+    "  serve           run the HTTP server\n"
+    "\n"
+    "Run 'aihost <command> --help' for the options of a command.\n";
+
+struct Command {
+  std::string_view name;
+  int (*run)(int, char**);
+};
+
+constexpr Command kCommands[] = {
+    {"plugins", &plugins_command},
+    {"invoke", &invoke_command},
+    {"serve", &serve_command},
+};
+
+}  // namespace
+
+const char* default_registry() {
+  const char* env = std::getenv("AIHOST_REGISTRY");
+  return env && *env ? env : "config/providers.yaml";
+}
 
 int run(int argc, char** argv) {
-  if (argc < 2 || std::string_view(argv[1]) == "--help") {
-    std::fprintf(stderr, "usage: aihost <command> [options]\n");
-    return argc < 2 ? 2 : 0;
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return kExitUsage;
   }
-  std::fprintf(stderr, "aihost: unknown command '%s'\n", argv[1]);
-  return 2;
+  std::string_view name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    std::fputs(kUsage, stdout);
+    return kExitOk;
+  }
+  for (const auto& command : kCommands)
+    if (command.name == name) return command.run(argc, argv);
+  std::fprintf(stderr, "aihost: unknown command '%.*s'\n\n%s",
+               static_cast<int>(name.size()), name.data(), kUsage);
+  return kExitUsage;
 }
 
 }  // namespace aihost::cli

@@ -1,6 +1,7 @@
 #include "plugins/plugin_library.hpp"
 
 #include "plugins/host_services.hpp"
+#include "plugins/library_cache.hpp"
 
 #include <boost/dll/shared_library.hpp>
 
@@ -25,29 +26,30 @@ void pin(std::shared_ptr<void> handle) {
 }  // namespace
 
 std::shared_ptr<PluginLibrary> PluginLibrary::load(
-    const std::filesystem::path& path) {
-  const std::string where = path.string();
-  std::error_code fs_error;
-  if (!std::filesystem::is_regular_file(path, fs_error))
-    throw LoadError("path", where + ": no such plugin file");
+    const std::filesystem::path& path, std::string_view pinned_sha256) {
+  return LibraryCache::instance().obtain(path, pinned_sha256);
+}
 
+std::shared_ptr<PluginLibrary> PluginLibrary::open(
+    const std::filesystem::path& file, const std::filesystem::path& asked,
+    std::string sha256) {
+  const std::string where = asked.string();
   auto handle = std::make_shared<Handle>();
   std::error_code ec;  // BOOST_DLL_USE_STD_FS makes Boost.DLL report std codes
   // rtld_local keeps each plugin's symbols to itself; rtld_now surfaces a
   // missing dependency at load rather than at first call.
-  handle->lib.load(boost::dll::fs::path(where),
-                   boost::dll::load_mode::rtld_now |
-                       boost::dll::load_mode::rtld_local,
-                   ec);
-  if (ec) throw LoadError("path", where + ": cannot load: " + ec.message());
+  handle->lib.load(
+      boost::dll::fs::path(file.string()),
+      boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
+  if (ec) throw LoadError("library", where + ": cannot load: " + ec.message());
   if (!handle->lib.has(AIHOST_PLUGIN_ENTRY))
-    throw LoadError("entry", where + ": entry symbol '" AIHOST_PLUGIN_ENTRY
-                                     "' not found");
+    throw LoadError("library", where + ": entry symbol '" AIHOST_PLUGIN_ENTRY
+                                       "' not found");
 
-  auto entry = handle->lib.get<const aihost_plugin_descriptor*()>(
-      AIHOST_PLUGIN_ENTRY);
+  auto entry =
+      handle->lib.get<const aihost_plugin_descriptor*()>(AIHOST_PLUGIN_ENTRY);
   const aihost_plugin_descriptor* d = entry();
-  if (!d) throw LoadError("entry", where + ": entry returned no descriptor");
+  if (!d) throw LoadError("library", where + ": entry returned no descriptor");
   if (d->abi_major != AIHOST_ABI_MAJOR)
     throw LoadError("abi", where + ": plugin ABI major " +
                                std::to_string(d->abi_major) +
@@ -59,23 +61,27 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(
                                " is newer than host ABI minor " +
                                std::to_string(AIHOST_ABI_MINOR));
   if (d->struct_size < sizeof(aihost_plugin_descriptor))
-    throw LoadError("abi", where + ": descriptor struct_size " +
-                               std::to_string(d->struct_size) +
-                               " is smaller than ABI 1.0 requires");
+    throw LoadError("abi",
+                    where + ": descriptor struct_size " +
+                        std::to_string(d->struct_size) +
+                        " is smaller than ABI 1.0 requires (" +
+                        std::to_string(sizeof(aihost_plugin_descriptor)) + ")");
   if (!d->id || !*d->id || !d->init || !d->instance_create ||
       !d->instance_destroy || !d->invoke)
-    throw LoadError("entry", where + ": descriptor lacks id or functions");
+    throw LoadError("library", where + ": descriptor lacks id or functions");
 
   pin(handle);
   aihost_status st = d->init(host_services());
   if (st != AIHOST_OK)
-    throw LoadError("init", where + ": plugin init failed with status " +
-                                std::to_string(st));
+    throw LoadError("library", where + ": plugin init failed with status " +
+                                   std::to_string(st));
 
   auto lib = std::shared_ptr<PluginLibrary>(new PluginLibrary());
   lib->handle_ = std::move(handle);
   lib->descriptor_ = d;
-  lib->path_ = path;
+  lib->path_ = asked;
+  lib->mapped_path_ = file;
+  lib->sha256_ = std::move(sha256);
   return lib;
 }
 

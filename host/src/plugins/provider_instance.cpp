@@ -23,7 +23,8 @@ struct Collector {
     aihost_output out{};
     out.host_data = this;
     out.write = [](void* data, aihost_view bytes) {
-      if (bytes.ptr) static_cast<Collector*>(data)->body.append(bytes.ptr, bytes.len);
+      if (bytes.ptr)
+        static_cast<Collector*>(data)->body.append(bytes.ptr, bytes.len);
     };
     out.set_error = [](void* data, const aihost_error* e) {
       auto* c = static_cast<Collector*>(data);
@@ -67,7 +68,8 @@ struct Collector {
 void prepare(aihost_call& call, const net::Egress* egress,
              const CallOptions& options) {
   call.egress = egress;
-  if (options.timeout) call.control.deadline = net::Clock::now() + *options.timeout;
+  if (options.timeout)
+    call.control.deadline = net::Clock::now() + *options.timeout;
   // The caller's flag wins when given: it can cancel from another thread.
   if (options.cancelled) call.control.cancelled = options.cancelled;
 }
@@ -96,9 +98,10 @@ ProviderInstance::ProviderInstance(std::shared_ptr<PluginLibrary> library,
   aihost_status st =
       library_->descriptor().instance_create(view(text), &out, &instance_);
   if (st != AIHOST_OK || !instance_)
-    throw std::runtime_error(library_->id() + ": instance refused: " +
-                             (diag.message.empty() ? status_name(st)
-                                                   : diag.message));
+    throw InstanceError(
+        st == AIHOST_OK ? AIHOST_INTERNAL : st,
+        library_->id() + ": instance refused: " +
+            (diag.message.empty() ? status_name(st) : diag.message));
 }
 
 ProviderInstance::~ProviderInstance() {
@@ -164,20 +167,34 @@ Outcome ProviderInstance::chat_stream(
 
 const char* status_name(aihost_status status) {
   switch (status) {
-    case AIHOST_OK: return "OK";
-    case AIHOST_INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case AIHOST_UNAUTHENTICATED: return "UNAUTHENTICATED";
-    case AIHOST_PERMISSION_DENIED: return "PERMISSION_DENIED";
-    case AIHOST_NOT_FOUND: return "NOT_FOUND";
-    case AIHOST_RATE_LIMITED: return "RATE_LIMITED";
-    case AIHOST_QUOTA_EXCEEDED: return "QUOTA_EXCEEDED";
-    case AIHOST_UNAVAILABLE: return "UNAVAILABLE";
-    case AIHOST_DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case AIHOST_CANCELLED: return "CANCELLED";
-    case AIHOST_UNSUPPORTED: return "UNSUPPORTED";
-    case AIHOST_UPSTREAM_PROTOCOL: return "UPSTREAM_PROTOCOL";
-    case AIHOST_INTERNAL: return "INTERNAL";
-    case AIHOST_PAYLOAD_TOO_LARGE: return "PAYLOAD_TOO_LARGE";
+    case AIHOST_OK:
+      return "OK";
+    case AIHOST_INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case AIHOST_UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    case AIHOST_PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case AIHOST_NOT_FOUND:
+      return "NOT_FOUND";
+    case AIHOST_RATE_LIMITED:
+      return "RATE_LIMITED";
+    case AIHOST_QUOTA_EXCEEDED:
+      return "QUOTA_EXCEEDED";
+    case AIHOST_UNAVAILABLE:
+      return "UNAVAILABLE";
+    case AIHOST_DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case AIHOST_CANCELLED:
+      return "CANCELLED";
+    case AIHOST_UNSUPPORTED:
+      return "UNSUPPORTED";
+    case AIHOST_UPSTREAM_PROTOCOL:
+      return "UPSTREAM_PROTOCOL";
+    case AIHOST_INTERNAL:
+      return "INTERNAL";
+    case AIHOST_PAYLOAD_TOO_LARGE:
+      return "PAYLOAD_TOO_LARGE";
   }
   return "INTERNAL";
 }

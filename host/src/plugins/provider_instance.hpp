@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 namespace aihost::plugins {
@@ -25,9 +26,9 @@ struct CallOptions {
 
 struct Outcome {
   aihost_status status = AIHOST_OK;
-  json result;               // the normalised result on success
-  std::string message;       // on failure
-  int http_status = 0;       // provider HTTP status, 0 if none
+  json result;          // the normalised result on success
+  std::string message;  // on failure
+  int http_status = 0;  // provider HTTP status, 0 if none
   int64_t retry_after_ms = -1;
   std::string provider_code;
 
@@ -42,10 +43,17 @@ struct Invocation {
   std::string api_key;
 };
 
+// The plugin refused an instance configuration.
+struct InstanceError : std::runtime_error {
+  InstanceError(aihost_status status, const std::string& message)
+      : std::runtime_error(message), status(status) {}
+  aihost_status status;
+};
+
 class ProviderInstance {
  public:
   // Creates an instance from `config` (at least "base_url"). Throws
-  // std::runtime_error with the plugin's message on refusal.
+  // InstanceError with the plugin's status and message on refusal.
   ProviderInstance(std::shared_ptr<PluginLibrary> library, const json& config,
                    std::shared_ptr<const net::Egress> egress);
   ~ProviderInstance();

@@ -1,0 +1,103 @@
+#include "api/server.hpp"
+
+#include "api/routes.hpp"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+
+#include <charconv>
+#include <stdexcept>
+#include <thread>
+
+namespace aihost::api {
+namespace {
+
+class RoutedHandler : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit RoutedHandler(const Router& router) : router_(router) {}
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override {
+    Exchange ex{request, response, request_id_for(request)};
+    router_.dispatch(ex);
+  }
+
+ private:
+  const Router& router_;
+};
+
+class RoutedFactory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit RoutedFactory(const Router& router) : router_(router) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      const Poco::Net::HTTPServerRequest&) override {
+    return new RoutedHandler(router_);
+  }
+
+ private:
+  const Router& router_;
+};
+
+}  // namespace
+
+ServerOptions parse_listen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size())
+    throw std::invalid_argument("--listen must be HOST:PORT, got '" + listen +
+                                "'");
+  ServerOptions options;
+  options.host = listen.substr(0, colon);
+  if (options.host.size() > 2 && options.host.front() == '[' &&
+      options.host.back() == ']')
+    options.host = options.host.substr(1, options.host.size() - 2);
+  const std::string port = listen.substr(colon + 1);
+  auto [end, ec] =
+      std::from_chars(port.data(), port.data() + port.size(), options.port);
+  if (ec != std::errc() || end != port.data() + port.size() ||
+      options.port < 0 || options.port > 65535)
+    throw std::invalid_argument("--listen port must be 0-65535, got '" + port +
+                                "'");
+  return options;
+}
+
+ApiServer::ApiServer(ServerOptions options, AppContext app)
+    : options_(std::move(options)), app_(app) {
+  add_health_routes(router_, app_);
+  add_plugin_routes(router_, app_);
+}
+
+ApiServer::~ApiServer() {
+  if (server_) stop(0);
+}
+
+void ApiServer::start() {
+  Poco::Net::ServerSocket socket(
+      Poco::Net::SocketAddress(options_.host,
+                               static_cast<Poco::UInt16>(options_.port)),
+      128);
+  port_ = socket.address().port();
+  auto params = new Poco::Net::HTTPServerParams();  // owned by the server
+  params->setMaxThreads(options_.max_threads);
+  params->setMaxQueued(options_.max_queued);
+  params->setKeepAlive(true);
+  params->setKeepAliveTimeout(Poco::Timespan(5, 0));
+  server_ = std::make_unique<Poco::Net::HTTPServer>(new RoutedFactory(router_),
+                                                    socket, params);
+  server_->start();
+}
+
+void ApiServer::stop(int grace_ms) {
+  if (!server_) return;
+  // Idle keep-alive connections close; requests being handled complete.
+  server_->stopAll(false);
+  for (int waited = 0; server_->currentConnections() > 0 && waited < grace_ms;
+       waited += 20)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  server_->stopAll(true);
+  server_.reset();
+}
+
+}  // namespace aihost::api

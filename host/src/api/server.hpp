@@ -1,0 +1,48 @@
+// The HTTP server: Poco's threaded HTTPServer in front of the route table.
+#pragma once
+
+#include "api/app_context.hpp"
+#include "api/router.hpp"
+
+#include <memory>
+#include <string>
+
+namespace Poco::Net {
+class HTTPServer;
+}
+
+namespace aihost::api {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0 picks a free port
+  int max_threads = 16;
+  int max_queued = 64;
+};
+
+// "HOST:PORT" (IPv6 as "[::1]:PORT"); throws std::invalid_argument.
+ServerOptions parse_listen(const std::string& listen);
+
+class ApiServer {
+ public:
+  ApiServer(ServerOptions options, AppContext app);
+  ~ApiServer();
+  ApiServer(const ApiServer&) = delete;
+  ApiServer& operator=(const ApiServer&) = delete;
+
+  // Binds and starts accepting; throws on a bind failure.
+  void start();
+  // Stops accepting, lets requests in progress finish for up to
+  // `grace_ms`, then closes what is left.
+  void stop(int grace_ms = 5000);
+  int port() const { return port_; }
+
+ private:
+  ServerOptions options_;
+  AppContext app_;
+  Router router_;
+  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  int port_ = 0;
+};
+
+}  // namespace aihost::api

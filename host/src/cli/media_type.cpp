@@ -1,0 +1,22 @@
+#include "cli/media_type.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace aihost::cli {
+
+std::optional<std::string> audio_type_for(const std::filesystem::path& file) {
+  static const std::map<std::string, std::string> types = {
+      {".wav", "audio/wav"}, {".mp3", "audio/mpeg"}, {".flac", "audio/flac"},
+      {".ogg", "audio/ogg"}, {".m4a", "audio/mp4"},  {".webm", "audio/webm"},
+  };
+  std::string ext = file.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  auto it = types.find(ext);
+  if (it == types.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace aihost::cli

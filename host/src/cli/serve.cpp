@@ -1,0 +1,113 @@
+// aihost serve: the HTTP server until SIGINT or SIGTERM; SIGHUP reloads the
+// plugin registry.
+#include "api/server.hpp"
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "plugins/registry_holder.hpp"
+
+#include <pthread.h>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+namespace aihost::cli {
+namespace {
+
+constexpr const char* kHelp =
+    "usage: aihost serve [--listen HOST:PORT] [--registry FILE]\n"
+    "\n"
+    "Runs the HTTP server. Routes: GET /healthz, GET /readyz, GET "
+    "/v1/plugins.\n"
+    "SIGHUP reloads the registry (a broken registry is refused and the one in\n"
+    "use stays); SIGINT and SIGTERM stop after requests in progress finish.\n"
+    "\n"
+    "  --listen HOST:PORT  default 127.0.0.1:8080; port 0 picks a free port\n"
+    "  --registry FILE     default: $AIHOST_REGISTRY or config/providers.yaml\n"
+    "\n"
+    "Once listening it prints 'listening on http://HOST:PORT' on stdout.\n";
+
+void log_registry(const plugins::ReloadResult& result, const char* what) {
+  if (!result.ok) {
+    std::cerr << "aihost: " << what << " refused: " << result.error
+              << (result.registry ? " (the previous registry stays in use)"
+                                  : "")
+              << std::endl;
+    return;
+  }
+  const auto& r = *result.registry;
+  std::cerr << "aihost: " << what << " " << r.file().string() << ": "
+            << r.loaded_count() << " of " << r.plugins().size()
+            << " plugin(s) loaded" << std::endl;
+  for (const auto& p : r.plugins())
+    if (p.status == plugins::PluginStatus::refused)
+      std::cerr << "aihost:   refused: " << p.refusal(r.file()) << std::endl;
+}
+
+int serve(const Args& args) {
+  if (!args.positional().empty())
+    throw UsageError("unexpected argument '" + args.positional()[0] + "'");
+  api::ServerOptions options;
+  try {
+    options =
+        api::parse_listen(args.value("listen").value_or("127.0.0.1:8080"));
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+
+  // Blocked before any thread starts, so every thread inherits the mask and
+  // the signals are taken only by sigwait below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGHUP);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  plugins::RegistryHolder registry(
+      args.value("registry").value_or(default_registry()));
+  log_registry(registry.reload(), "registry");
+
+  api::ApiServer server(options, api::AppContext{registry});
+  try {
+    server.start();
+  } catch (const std::exception& e) {
+    std::cerr << "aihost: cannot listen on " << options.host << ":"
+              << options.port << ": " << e.what() << std::endl;
+    return kExitFailure;
+  }
+  std::cout << "listening on http://" << options.host << ":" << server.port()
+            << std::endl;
+
+  for (;;) {
+    int sig = 0;
+    if (sigwait(&signals, &sig) != 0) continue;
+    if (sig == SIGHUP) {
+      log_registry(registry.reload(), "reload");
+      continue;
+    }
+    std::cerr << "aihost: " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
+              << ", stopping" << std::endl;
+    server.stop();
+    return kExitOk;
+  }
+}
+
+}  // namespace
+
+int serve_command(int argc, char** argv) {
+  try {
+    Args args(argc, argv, 2,
+              {{"listen", true}, {"registry", true}, {"help", false}});
+    if (args.has("help")) {
+      std::fputs(kHelp, stdout);
+      return kExitOk;
+    }
+    return serve(args);
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "aihost serve: %s\n\n%s", e.what(), kHelp);
+    return kExitUsage;
+  }
+}
+
+}  // namespace aihost::cli
