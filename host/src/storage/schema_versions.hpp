@@ -1,0 +1,10 @@
+// One function per schema version; migrations.cpp lists them in order.
+#pragma once
+
+#include "storage/migrations.hpp"
+
+namespace aihost::storage {
+
+Migration schema_v1();
+
+}  // namespace aihost::storage
