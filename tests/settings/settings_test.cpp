@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <set>
 
 using namespace aihost::settings;
@@ -323,4 +324,17 @@ TEST_CASE("provider keys need AI_ENCRYPTION_KEYS", "[settings][keys]") {
   std::string msg = refusal({{"AI_ENCRYPTION_KEYS", keys_value() + ",k1:x"}});
   CHECK_THAT(msg, Catch::Contains("AI_ENCRYPTION_KEYS: entry 3"));
   CHECK(msg.find(keys_value().substr(3, 20)) == std::string::npos);
+}
+
+TEST_CASE("the process environment's AI_ variables are read",
+          "[settings][env]") {
+  ::setenv("AI_WORKERS", "5", 1);
+  ::setenv("AIX_NOT_OURS", "1", 1);
+  Environment env = process_environment();
+  ::unsetenv("AI_WORKERS");
+  ::unsetenv("AIX_NOT_OURS");
+  CHECK(env.at("AI_WORKERS") == "5");
+  CHECK(env.count("AIX_NOT_OURS") == 0);
+  CHECK(env.count("PATH") == 0);
+  CHECK(load_settings(env).settings.limits.workers == 5);
 }
