@@ -95,6 +95,12 @@ TEST_CASE("malformed price tables are refused with file and line",
       {kHead + "  openai:\n    gpt-4o:\n      per_1m_input_tokens: .nan\n"
                "      per_1m_output_tokens: 1\n",
        "p.yaml:7: openai/gpt-4o per_1m_input_tokens must be a number"},
+      {kHead + "  openai:\n    gpt-4o:\n      per_1m_input_tokens: 0x10\n",
+       "p.yaml:7: openai/gpt-4o per_1m_input_tokens must be a number, not "
+       "'0x10'"},
+      {kHead + "  openai:\n    gpt-4o:\n      per_1m_input_tokens: inf\n"
+               "      per_1m_output_tokens: 1\n",
+       "p.yaml:6: openai/gpt-4o: per_1m_input_tokens must be a non-negative"},
       {kHead + "  openai:\n    gpt-4o:\n      per_1m_input_tokens: 1\n"
                "      per_1m_output_tokens: 1\n      per_audio_minute: 1\n",
        "p.yaml:6: openai/gpt-4o: mixes units"},

@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -31,13 +32,13 @@ class Reader {
 
   double number(const YAML::Node& n, const std::string& what) const {
     std::string s = scalar(n, what);
-    try {
-      size_t used = 0;
-      double v = std::stod(s, &used);
-      if (used == s.size()) return v;
-    } catch (const std::exception&) {
-    }
-    fail(n, what + " must be a number, not '" + s + "'");
+    // Plain decimal or exponent notation only: no hex, no sign tricks.
+    double v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v,
+                                     std::chars_format::general);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size())
+      fail(n, what + " must be a number, not '" + s + "'");
+    return v;
   }
 
   bool boolean(const YAML::Node& n, const std::string& what) const {

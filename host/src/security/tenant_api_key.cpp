@@ -4,6 +4,8 @@
 #include "security/digest.hpp"
 #include "security/random_bytes.hpp"
 
+#include <cstdint>
+
 namespace aihost::security {
 namespace {
 

@@ -25,22 +25,29 @@ class Reader {
     if (e != env_.end() && !e->second.empty()) return e->second;
     auto f = file_.find(name);
     if (f != file_.end() && !f->second.value.empty()) return f->second.value;
-    return find_spec(name)->default_value;
+    return spec(name).default_value;
+  }
+
+  // Every variable read here is listed in setting_specs.cpp.
+  static const SettingSpec& spec(const char* name) {
+    const SettingSpec* s = find_spec(name);
+    if (!s) throw std::logic_error(std::string(name) + " has no spec");
+    return *s;
   }
 
   void refuse(const char* name, const std::string& why = "") {
-    const SettingSpec* spec = find_spec(name);
+    const SettingSpec& info = spec(name);
     std::string source;
     auto f = file_.find(name);
     if (env_.count(name) == 0 && f != file_.end())
       source =
           " (from " + file_path_ + ":" + std::to_string(f->second.line) + ")";
     // Secrets and URLs (which may carry a password) are not echoed.
-    bool echo = !spec->secret && std::string_view(name) != "AI_DATABASE_URL";
+    bool echo = !info.secret && std::string_view(name) != "AI_DATABASE_URL";
     std::string value = echo ? " '" + raw(name) + "'" : std::string();
     problems_.push_back({name, std::string(name) + source + ": invalid value" +
                                    value + (why.empty() ? "" : ": " + why) +
-                                   "; expected " + spec->form});
+                                   "; expected " + info.form});
   }
 
   bool boolean(const char* name) {
