@@ -4,6 +4,7 @@
 // or the hand-written IP validators, so prose costs almost nothing.
 #include "context.hpp"
 #include "recognizers.hpp"
+#include "utf8.hpp"
 #include "validators.hpp"
 
 #include <re2/re2.h>
@@ -64,7 +65,7 @@ bool is_local_char(char c) {
 
 const RE2& email_re() {
   static const RE2 re(
-      "[a-z0-9!#$%&*+=?^_~-]+(?:\\.[a-z0-9!#$%&*+=?^_~-]+)*@"
+      "[\\p{L}\\p{N}!#$%&*+=?^_~-]+(?:\\.[\\p{L}\\p{N}!#$%&*+=?^_~-]+)*@"
       "(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,24}");
   return re;
 }
@@ -117,7 +118,17 @@ class TokenScanner {
   void email(size_t b, size_t at_rel) {
     size_t at = b + at_rel;
     size_t l = at;
-    while (l > 0 && is_local_char(lower_[l - 1])) --l;
+    while (l > 0) {
+      if (static_cast<unsigned char>(lower_[l - 1]) < 0x80) {
+        if (!is_local_char(lower_[l - 1])) break;
+        --l;
+        continue;
+      }
+      // Internationalised local parts (RFC 6531): letters, not quotes.
+      size_t cp = utf8::floor_boundary(lower_, l - 1);
+      if (!utf8::non_ascii_letter(lower_, cp)) break;
+      l = cp;
+    }
     size_t r = at + 1;
     while (r < lower_.size() &&
            (is_alnum(lower_[r]) || lower_[r] == '.' || lower_[r] == '-'))

@@ -113,16 +113,20 @@ class RunClassifier {
       emit(kSsn, base, "UsSsnRecognizer");
     }
     if (n == 10 && nanp_valid(digits_)) {
+      // Only the groupings people use for NANP numbers: 3-3-4, 3-7, bare.
       double base = gc == 3 && glen(0) == 3 && glen(1) == 3 ? 0.7
+                    : gc == 2 && glen(0) == 3               ? 0.5
                     : gc == 1                               ? 0.45
-                                                            : 0.35;
-      if (start > 0 && text_[start] == '(') base = 0.75;
-      emit(kPhone, base, "PhoneRecognizer");
+                                                            : 0.0;
+      if (base > 0 && text_[start] == '(') base = 0.75;
+      if (base > 0) emit(kPhone, base, "PhoneRecognizer");
     }
     if (n == 11 && digits_[0] == '1' &&
         nanp_valid(std::string_view(digits_).substr(1))) {
-      double base = gc == 4 && glen(0) == 1 ? 0.7 : gc == 1 ? 0.4 : 0.35;
-      emit(kPhone, base, "PhoneRecognizer");
+      double base = gc == 4 && glen(0) == 1 && glen(1) == 3 ? 0.7
+                    : gc == 1                               ? 0.4
+                                                            : 0.0;
+      if (base > 0) emit(kPhone, base, "PhoneRecognizer");
     }
     // Account numbers have no checksum: only the words around them tell.
     if (n >= 8 && n <= 17 && gc <= 2 &&
@@ -153,7 +157,7 @@ void find_digit_entities(const Normalised& norm, std::vector<Finding>& out) {
       continue;
     }
     // Digits glued to letters ("A1234567", "abc123") are codes, not numbers.
-    if (i > 0 && is_alnum(s[i - 1])) {
+    if (!opener && i > 0 && is_alnum(s[i - 1])) {
       while (i < n && is_alnum(s[i])) ++i;
       continue;
     }

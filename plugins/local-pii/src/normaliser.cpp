@@ -64,14 +64,16 @@ std::vector<Tok> tokenize(std::string_view o) {
   size_t i = 0;
   while (i < n) {
     unsigned char c = static_cast<unsigned char>(o[i]);
-    if (is_alpha(c) || c >= 0x80) {
+    if (is_alpha(c) || (c >= 0x80 && utf8::non_ascii_letter(o, i))) {
       size_t j = i;
       bool ascii = true;
       while (j < n) {
         unsigned char d = static_cast<unsigned char>(o[j]);
         if (is_alpha(d)) {
-        } else if (d >= 0x80) {
+        } else if (d >= 0x80 && utf8::non_ascii_letter(o, j)) {
           ascii = false;
+          j += utf8::code_point_length(o, j);
+          continue;
         } else if (d == '\'' && j > i && j + 1 < n &&
                    is_alpha(static_cast<unsigned char>(o[j + 1]))) {
           ascii = false;  // contractions are never spoken numbers
@@ -98,6 +100,8 @@ std::vector<Tok> tokenize(std::string_view o) {
       i = j;
     } else if (is_digit(c)) {
       while (i < n && is_alnum(static_cast<unsigned char>(o[i]))) ++i;
+    } else if (c >= 0x80) {
+      i += utf8::code_point_length(o, i);
     } else {
       ++i;
     }
@@ -118,22 +122,30 @@ void resolve_numeric(std::vector<Tok>& t) {
   const size_t m = t.size();
   for (auto& x : t) x.numeric = strong_numeric(x.kind);
   // "oh" is zero only beside other digits; two sweeps settle "oh oh seven".
+  auto separator = [&](size_t k) {
+    return t[k].kind == WordKind::kDot || t[k].kind == WordKind::kDash;
+  };
+  // "one six eight dot oh dot one": a spoken separator between digits
+  // carries the digit context across.
   auto weak = [&](size_t k) {
     if (t[k].kind != WordKind::kWeakZero || t[k].numeric) return;
     bool prev =
         linked(t, k) && t[k - 1].numeric && t[k - 1].kind != WordKind::kOrdinal;
     bool next = linked(t, k + 1) && t[k + 1].numeric;
-    t[k].numeric = prev || next;
+    bool prev2 = linked(t, k) && separator(k - 1) && linked(t, k - 1) &&
+                 t[k - 2].numeric;
+    bool next2 = linked(t, k + 1) && separator(k + 1) && linked(t, k + 2) &&
+                 t[k + 2].numeric;
+    t[k].numeric = prev || next || prev2 || next2;
   };
   for (size_t k = m; k-- > 0;) weak(k);
   for (size_t k = 0; k < m; ++k) weak(k);
   for (size_t k = 0; k < m; ++k) {
     auto kind = t[k].kind;
     if (kind == WordKind::kRepeat) {
-      t[k].numeric =
-          linked(t, k + 1) && t[k + 1].gap == Gap::kSpace &&
-          (t[k + 1].kind == WordKind::kDigit ||
-           (t[k + 1].kind == WordKind::kWeakZero && t[k + 1].numeric));
+      t[k].numeric = linked(t, k + 1) && t[k + 1].gap == Gap::kSpace &&
+                     (t[k + 1].kind == WordKind::kDigit ||
+                      t[k + 1].kind == WordKind::kWeakZero);
       if (!t[k].numeric) continue;
       // "double oh": the zero is numeric because "double" says so.
       t[k + 1].numeric = true;
@@ -142,6 +154,9 @@ void resolve_numeric(std::vector<Tok>& t) {
                      t[k - 1].numeric && t[k - 1].kind != WordKind::kOrdinal;
     }
   }
+  // "triple oh oh": zeros made numeric by a repeat extend to their
+  // neighbours.
+  for (size_t k = 0; k < m; ++k) weak(k);
 }
 
 // Words that may sit inside a spoken number without ending it.

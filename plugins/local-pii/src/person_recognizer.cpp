@@ -2,6 +2,7 @@
 // "this is ... speaking", "name's ...", "Mr. ...". Without a name list this
 // is the precise end of the trade-off: no capitalised-word guessing.
 #include "recognizers.hpp"
+#include "utf8.hpp"
 
 #include <re2/re2.h>
 
@@ -55,8 +56,10 @@ bool stop_word(std::string_view w) {
   return false;
 }
 
-bool is_name_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || c >= 0x80 || c == '\'' || c == '-';
+bool is_name_char(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  return (c >= 'a' && c <= 'z') || c == '\'' || c == '-' ||
+         (c >= 0x80 && utf8::non_ascii_letter(s, i));
 }
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -85,8 +88,8 @@ void find_persons(const Normalised& n, std::vector<Finding>& out) {
     bool capitalised = true;
     while (words < 3 && i < s.size()) {
       size_t b = i;
-      while (i < s.size() && is_name_byte(static_cast<unsigned char>(s[i])))
-        ++i;
+      while (i < s.size() && is_name_char(s, i))
+        i += utf8::code_point_length(s, i);
       std::string_view w = s.substr(b, i - b);
       if (w.empty()) break;
       if (w == "uh" || w == "um" || w == "er") {
@@ -103,7 +106,7 @@ void find_persons(const Normalised& n, std::vector<Finding>& out) {
       name_e = i;
       ++words;
       if (i < s.size() && s[i] == ' ' && i + 1 < s.size() &&
-          is_name_byte(static_cast<unsigned char>(s[i + 1])))
+          is_name_char(s, i + 1))
         ++i;
       else
         break;
