@@ -31,10 +31,24 @@ build-asan: deps $(ASAN_BUILD)/CMakeCache.txt
 run: build
 	$(BUILD)/bin/aihost serve --listen $(LISTEN) --registry $(REGISTRY)
 
+# Both test recipes run ctest beside a throwaway PostgreSQL server on
+# 127.0.0.1 (scripts/test-postgres.sh), stopped again however ctest ends.
 test-release: build
+	@pg=$(CURDIR)/scripts/test-postgres.sh; \
+	state=$$(mktemp -d /tmp/aihost-pg.XXXXXX) && \
+	export AIHOST_PG_STATE=$$state && \
+	trap "$$pg stop" EXIT && trap "exit 130" INT TERM && \
+	url=$$($$pg start) && export AIHOST_TEST_PG_URL=$$url && \
+	echo "PostgreSQL for tests: $$url" && \
 	cd $(BUILD) && ctest $(CTEST_ARGS)
 
 test-asan: build-asan
+	@pg=$(CURDIR)/scripts/test-postgres.sh; \
+	state=$$(mktemp -d /tmp/aihost-pg.XXXXXX) && \
+	export AIHOST_PG_STATE=$$state && \
+	trap "$$pg stop" EXIT && trap "exit 130" INT TERM && \
+	url=$$($$pg start) && export AIHOST_TEST_PG_URL=$$url && \
+	echo "PostgreSQL for tests: $$url" && \
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest $(CTEST_ARGS)
 
