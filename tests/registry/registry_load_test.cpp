@@ -26,6 +26,7 @@ std::string good_entry(const std::string& id, const std::string& library,
 TEST_CASE("a valid entry loads with its library, egress and defaults",
           "[registry]") {
   TempDir dir;
+  dir.write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
   auto file = dir.write(
       "providers.yaml",
       "version: 1\nplugins:\n" +
@@ -35,7 +36,9 @@ TEST_CASE("a valid entry loads with its library, egress and defaults",
               "    upstream: {base_url: http://127.0.0.1:9, "
               "connect_timeout_ms: 250,"
               " read_timeout_ms: 500, total_timeout_ms: 900, max_retries: 1,"
-              " backoff_initial_ms: 10, backoff_max_ms: 20}\n"
+              " backoff_initial_ms: 10, backoff_max_ms: 20,"
+              " max_idle_per_origin: 3, idle_timeout_ms: 700,"
+              " extra_ca_file: ca.pem}\n"
               "    defaults: {models: {llm.chat: small-model}}\n"
               "    config: {label: from-registry, nested: {n: 3, f: 0.5, "
               "yes: true, quoted: \"7\"}}\n"));
@@ -52,6 +55,10 @@ TEST_CASE("a valid entry loads with its library, egress and defaults",
   CHECK(entry.egress->policy().total_timeout_ms == 900);
   CHECK(entry.egress->policy().max_retries == 1);
   CHECK(entry.egress->policy().backoff_max_ms == 20);
+  CHECK(entry.egress->policy().max_idle_per_origin == 3);
+  CHECK(entry.egress->policy().idle_timeout_ms == 700);
+  CHECK(entry.egress->policy().extra_ca_file ==
+        (dir.path() / "ca.pem").string());
   CHECK(registry->enabled_refused() == 0);
   CHECK(registry->loaded_count() == 1);
 

@@ -191,6 +191,10 @@ TEST_CASE("unknown keys and wrong types are refused, naming the field",
        "defaults.models.audio.transcribe",
        "not among the entry's capabilities"},
       {"    library: again.so\n", "library", "key 'library' is repeated"},
+      {"    upstream: {extra_ca_file: no-such-ca.pem}\n",
+       "upstream.extra_ca_file", "no-such-ca.pem: no such file or folder"},
+      {"    upstream: {max_idle_per_origin: -1}\n",
+       "upstream.max_idle_per_origin", "must be between 0 and 1024"},
   };
   for (const auto& c : cases) {
     INFO(c.extra);

@@ -40,6 +40,26 @@ void load_entry(PluginEntry& entry, const std::filesystem::path& registry_dir,
     }
   }
 
+  // CA files are paths like the library: ${VAR}, relative to the registry.
+  for (auto* ca :
+       {&entry.spec.upstream.ca_location, &entry.spec.upstream.extra_ca_file}) {
+    if (ca->empty()) continue;
+    try {
+      std::filesystem::path resolved = expand_env(*ca, env);
+      if (resolved.is_relative()) resolved = registry_dir / resolved;
+      *ca = resolved.lexically_normal().string();
+      std::error_code ec;
+      if (!std::filesystem::exists(*ca, ec))
+        throw std::invalid_argument(*ca + ": no such file or folder");
+    } catch (const std::invalid_argument& e) {
+      return refuse(entry,
+                    ca == &entry.spec.upstream.ca_location
+                        ? "upstream.ca_location"
+                        : "upstream.extra_ca_file",
+                    e.what());
+    }
+  }
+
   std::shared_ptr<PluginLibrary> lib;
   try {
     lib = PluginLibrary::load(entry.library_path, spec.sha256);
@@ -82,8 +102,13 @@ const char* to_string(PluginStatus status) {
 
 std::string PluginEntry::refusal(const std::filesystem::path& file) const {
   if (status != PluginStatus::refused) return {};
-  return file.string() + (spec.line ? ":" + std::to_string(spec.line) : "") +
-         ": plugin '" + spec.id + "': field '" + field + "': " + reason;
+  std::string out = file.string();
+  if (spec.line) {
+    out += ':';
+    out += std::to_string(spec.line);
+  }
+  out += ": plugin '" + spec.id + "': field '" + field + "': " + reason;
+  return out;
 }
 
 nlohmann::json PluginEntry::instance_config(
@@ -112,9 +137,9 @@ std::shared_ptr<const Registry> Registry::load(
     } else if (auto [it, fresh] =
                    first_line.emplace(entry.spec.id, entry.spec.line);
                !fresh) {
-      refuse(
-          entry, "id",
-          "duplicate id, first defined at line " + std::to_string(it->second));
+      refuse(entry, "id",
+             std::string("duplicate id, first defined at line ")
+                 .append(std::to_string(it->second)));
     } else if (!entry.spec.enabled) {
       entry.status = PluginStatus::disabled;
     } else {

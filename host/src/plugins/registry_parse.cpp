@@ -109,10 +109,12 @@ void parse_upstream(const YAML::Node& n, PluginSpec& spec) {
   if (!n.IsMap())
     throw EntryFault{"upstream",
                      "must be a mapping, got " + std::string(kind(n))};
-  check_keys(n, "upstream.",
-             {"base_url", "connect_timeout_ms", "read_timeout_ms",
-              "total_timeout_ms", "max_retries", "backoff_initial_ms",
-              "backoff_max_ms", "max_retry_after_ms", "max_response_bytes"});
+  check_keys(
+      n, "upstream.",
+      {"base_url", "connect_timeout_ms", "read_timeout_ms", "total_timeout_ms",
+       "max_retries", "backoff_initial_ms", "backoff_max_ms",
+       "max_retry_after_ms", "max_response_bytes", "max_idle_per_origin",
+       "idle_timeout_ms", "ca_location", "extra_ca_file"});
   auto& p = spec.upstream;
   constexpr int kDay = 24 * 3600 * 1000;
   for (const auto& kv : n) {
@@ -143,6 +145,14 @@ void parse_upstream(const YAML::Node& n, PluginSpec& spec) {
       p.max_retry_after_ms = int_field(v, field, 0, kDay);
     } else if (key == "max_response_bytes") {
       p.max_response_bytes = int_field(v, field, 1, 1 << 30);
+    } else if (key == "max_idle_per_origin") {
+      p.max_idle_per_origin = int_field(v, field, 0, 1024);
+    } else if (key == "idle_timeout_ms") {
+      p.idle_timeout_ms = int_field(v, field, 0, kDay);
+    } else if (key == "ca_location") {
+      p.ca_location = string_field(v, field);
+    } else if (key == "extra_ca_file") {
+      p.extra_ca_file = string_field(v, field);
     }
   }
   if (p.backoff_max_ms < p.backoff_initial_ms)
