@@ -98,7 +98,7 @@ TEST_CASE("spoken separators of addresses", "[normaliser]") {
         "h t t p s://example.com");
   // "at" is only an at-sign when a domain follows.
   CHECK(written("I am at home") == "I am at home");
-  CHECK(written("call me at nine") == "call me at 9");
+  CHECK(written("call me at nine") == "call me at nine");  // a lone word
   CHECK(written("plus one four one five") == "+1415");
 }
 

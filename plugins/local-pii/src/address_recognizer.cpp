@@ -182,17 +182,18 @@ class TokenScanner {
 void find_address_entities(const Normalised& n, std::vector<Finding>& out) {
   std::string_view s = n.lower();
   TokenScanner scanner(n, out);
+  // Only tokens holding '@', ':' or '.' can be addresses: jump from one such
+  // byte to the next and cut the token around it.
   size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && is_delim(static_cast<unsigned char>(s[i]))) ++i;
+    while (i < s.size() && s[i] != '@' && s[i] != ':' && s[i] != '.') ++i;
+    if (i == s.size()) break;
     size_t b = i;
-    bool interesting = false;
-    while (i < s.size() && !is_delim(static_cast<unsigned char>(s[i]))) {
-      char c = s[i];
-      interesting = interesting || c == '@' || c == ':' || c == '.';
-      ++i;
-    }
-    if (interesting) scanner.token(b, i);
+    while (b > 0 && !is_delim(static_cast<unsigned char>(s[b - 1]))) --b;
+    size_t e = i;
+    while (e < s.size() && !is_delim(static_cast<unsigned char>(s[e]))) ++e;
+    scanner.token(b, e);
+    i = e;
   }
 }
 

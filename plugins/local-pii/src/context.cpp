@@ -60,7 +60,8 @@ const Rules& rules_for(std::string_view type) {
   }
   if (type == kDate) {
     static const Rules r{
-        {"born", "birth", "dob", "birthday", "birthdate", "date"}, {}};
+        {"born", "birth", "dob", "birthday", "birthdate", "date"},
+        {"version", "v", "release", "build", "ticket", "order"}};
     return r;
   }
   if (type == kIp) {

@@ -54,14 +54,39 @@ bool valid_year(re2::StringPiece y) {
 
 }  // namespace
 
+static void scan_window(std::string_view s, const RE2& re, size_t from,
+                        size_t to, std::vector<Finding>& out);
+
 void find_dates(const Normalised& n, std::vector<Finding>& out) {
   std::string_view s = n.lower();
   const RE2& re = date_re();
+  // Every date holds a digit, and month names sit within a few words of
+  // it: RE2 only runs on windows around digit clusters, so prose without
+  // digits costs one memchr-like sweep. \b still sees the whole text.
+  constexpr size_t kReach = 24;
+  size_t scan = 0;
+  while (scan < s.size()) {
+    size_t d = scan;
+    while (d < s.size() && (s[d] < '0' || s[d] > '9')) ++d;
+    if (d == s.size()) break;
+    size_t wb = d > kReach ? d - kReach : 0;
+    while (wb > 0 && s[wb - 1] != ' ' && s[wb - 1] != '\n') --wb;
+    size_t we = d;
+    // Extend through digits that are close together.
+    for (size_t last = d; we < s.size() && we - last <= kReach; ++we)
+      if (s[we] >= '0' && s[we] <= '9') last = we;
+    while (we < s.size() && s[we] != ' ' && s[we] != '\n') ++we;
+    scan_window(s, re, std::max(wb, scan), we, out);
+    scan = we;
+  }
+}
+
+static void scan_window(std::string_view s, const RE2& re, size_t from,
+                        size_t to, std::vector<Finding>& out) {
   constexpr int kGroups = 22;
   re2::StringPiece g[kGroups];
-  size_t pos = 0;
-  while (pos < s.size() &&
-         re.Match(s, pos, s.size(), RE2::UNANCHORED, g, kGroups)) {
+  size_t pos = from;
+  while (pos < to && re.Match(s, pos, to, RE2::UNANCHORED, g, kGroups)) {
     size_t b = static_cast<size_t>(g[0].data() - s.data());
     size_t e = b + g[0].size();
     pos = e > b ? e : b + 1;
@@ -70,8 +95,11 @@ void find_dates(const Normalised& n, std::vector<Finding>& out) {
     if (!g[1].empty()) {
       int a = to_int(g[2]), c = to_int(g[4]);
       ok = (valid_day_month(c, a) || valid_day_month(a, c)) && valid_year(g[5]);
-      // "1.2.2024" style with dots is as often a version as a date.
-      if (g[3] == ".") base = 0.4;
+      // Dotted dates need a four-digit year: "8.5.21" is a version.
+      if (g[3] == ".") {
+        base = 0.4;
+        ok = ok && g[5].size() == 4;
+      }
     } else if (!g[6].empty()) {
       ok = valid_day_month(to_int(g[9]), to_int(g[8])) && valid_year(g[7]);
     } else if (!g[10].empty()) {

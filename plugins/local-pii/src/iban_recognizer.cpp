@@ -36,28 +36,61 @@ size_t collect(std::string_view s, size_t pos, size_t want, std::string& out) {
   return out.size() == want ? i : std::string_view::npos;
 }
 
+// Spoken, the letter O and the digit zero sound alike ("six o four"). Try
+// the other reading of up to three of them; mod-97 decides.
+bool valid_reading(std::string compact) {
+  size_t pos[3];
+  size_t n = 0;
+  for (size_t i = 4; i < compact.size(); ++i)
+    if (compact[i] == '0' || compact[i] == 'o') {
+      if (n == 3) return false;
+      pos[n++] = i;
+    }
+  for (unsigned mask = 1; mask < (1u << n); ++mask) {
+    std::string alt = compact;
+    for (size_t b = 0; b < n; ++b)
+      if (mask & (1u << b)) alt[pos[b]] = alt[pos[b]] == '0' ? 'o' : '0';
+    if (iban_valid(alt)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void find_ibans(const Normalised& n, std::vector<Finding>& out) {
   std::string_view s = n.lower();
   std::string compact;
   compact.reserve(34);
-  for (size_t i = 0; i + 4 < s.size(); ++i) {
-    if (!is_alpha(s[i]) || (i > 0 && is_alnum(s[i - 1]))) continue;
-    // Cheap gate: letter, letter, digit, digit, blanks allowed between.
-    size_t end4 = collect(s, i, 4, compact);
-    if (end4 == std::string_view::npos || !is_alpha(compact[1]) ||
-        !is_digit(compact[2]) || !is_digit(compact[3]))
-      continue;
-    int len = iban_length(compact[0], compact[1]);
-    if (len == 0) continue;
-    size_t end = collect(s, i, static_cast<size_t>(len), compact);
-    if (end == std::string_view::npos) continue;
-    if (end < s.size() && is_alnum(s[end])) continue;
-    if (!iban_valid(compact)) continue;
-    double score = score_in_context(s, i, end, entity::kIban, 1.0);
-    out.push_back({entity::kIban, i, end, score, "IbanRecognizer"});
-    i = end;
+  // Every IBAN has its check digits two letters in: start from digit pairs
+  // and look back for the country code, so prose without digits is one
+  // tight sweep.
+  size_t next_free = 0;
+  for (size_t d = 0; d + 1 < s.size(); ++d) {
+    if (!is_digit(s[d])) continue;
+    // Candidate starts: "gb82", "g b 82", "gb 82", "g b8 2" are covered by
+    // trying the two or four bytes before the first check digit.
+    for (size_t back : {2, 3, 4, 5}) {
+      if (d < back) break;
+      size_t i = d - back;
+      if (i < next_free) continue;
+      if (!is_alpha(s[i]) || (i > 0 && is_alnum(s[i - 1]))) continue;
+      size_t end4 = collect(s, i, 4, compact);
+      if (end4 == std::string_view::npos || !is_alpha(compact[1]) ||
+          !is_digit(compact[2]) || !is_digit(compact[3]))
+        continue;
+      int len = iban_length(compact[0], compact[1]);
+      if (len == 0) continue;
+      size_t end = collect(s, i, static_cast<size_t>(len), compact);
+      if (end == std::string_view::npos) continue;
+      if (end < s.size() && is_alnum(s[end])) continue;
+      if (!iban_valid(compact) && !valid_reading(compact)) continue;
+      double score = score_in_context(s, i, end, entity::kIban, 1.0);
+      out.push_back({entity::kIban, i, end, score, "IbanRecognizer"});
+      next_free = end;
+      d = end;
+      break;
+    }
+    while (d + 1 < s.size() && is_digit(s[d + 1])) ++d;
   }
 }
 

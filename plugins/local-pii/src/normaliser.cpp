@@ -32,6 +32,7 @@ struct Tok {
   WordKind kind;
   uint16_t value;
   Gap gap;
+  bool spelled = false;  // next to a single spelled letter
   bool numeric = false;
   bool in_run = false;
   bool run_first = false;
@@ -53,6 +54,22 @@ Gap classify_gap(std::string_view o, size_t a, size_t b) {
     return Gap::kOther;
   }
   return marks ? Gap::kComma : Gap::kSpace;
+}
+
+// Is the word before [b, e) or after it a lone letter other than "a"/"i"?
+bool single_letter_near(std::string_view o, size_t b, size_t e) {
+  auto lone = [&](size_t p) {
+    unsigned char c = static_cast<unsigned char>(o[p]);
+    if (!is_alpha(c) || c == 'a' || c == 'i' || c == 'A' || c == 'I')
+      return false;
+    bool left = p == 0 || !is_alpha(static_cast<unsigned char>(o[p - 1]));
+    bool right =
+        p + 1 >= o.size() || !is_alpha(static_cast<unsigned char>(o[p + 1]));
+    return left && right;
+  };
+  if (b >= 2 && o[b - 1] == ' ' && lone(b - 2)) return true;
+  if (e + 1 < o.size() && o[e] == ' ' && lone(e + 1)) return true;
+  return false;
 }
 
 std::vector<Tok> tokenize(std::string_view o) {
@@ -93,6 +110,7 @@ std::vector<Tok> tokenize(std::string_view o) {
           Gap g = first ? Gap::kOther : classify_gap(o, prev_end, i);
           toks.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(j),
                           w.kind, w.value, g});
+          toks.back().spelled = single_letter_near(o, i, j);
           prev_end = j;
           first = false;
         }
@@ -120,7 +138,13 @@ bool linked(const std::vector<Tok>& t, size_t k) {
 
 void resolve_numeric(std::vector<Tok>& t) {
   const size_t m = t.size();
-  for (auto& x : t) x.numeric = strong_numeric(x.kind);
+  for (auto& x : t) {
+    x.numeric = strong_numeric(x.kind);
+    // Among spelled letters ("six o q", "t c oh") "o" is the letter O and
+    // "oh" the digit zero.
+    if (x.kind == WordKind::kWeakZero && x.spelled)
+      x.numeric = x.end - x.start == 2;
+  }
   // "oh" is zero only beside other digits; two sweeps settle "oh oh seven".
   auto separator = [&](size_t k) {
     return t[k].kind == WordKind::kDot || t[k].kind == WordKind::kDash;
@@ -128,7 +152,8 @@ void resolve_numeric(std::vector<Tok>& t) {
   // "one six eight dot oh dot one": a spoken separator between digits
   // carries the digit context across.
   auto weak = [&](size_t k) {
-    if (t[k].kind != WordKind::kWeakZero || t[k].numeric) return;
+    if (t[k].kind != WordKind::kWeakZero || t[k].numeric || t[k].spelled)
+      return;
     bool prev =
         linked(t, k) && t[k - 1].numeric && t[k - 1].kind != WordKind::kOrdinal;
     bool next = linked(t, k + 1) && t[k + 1].numeric;
@@ -197,9 +222,15 @@ void mark_runs(std::vector<Tok>& t) {
         break;
       }
     }
-    for (size_t x = k; x <= last; ++x) t[x].in_run = true;
-    t[k].run_first = true;
-    t[last].run_last = true;
+    // A lone number word ("press one", "one of them") cannot be an
+    // identifier; leaving it as text keeps prose on the fast path. Ordinals
+    // and multipliers still convert: dates and amounts need them.
+    bool lone = last == k && t[k].kind != WordKind::kOrdinal && !t[k].spelled;
+    if (!lone) {
+      for (size_t x = k; x <= last; ++x) t[x].in_run = true;
+      t[k].run_first = true;
+      t[last].run_last = true;
+    }
     k = last + 1;
   }
 }
@@ -224,7 +255,7 @@ bool alnum_after(std::string_view o, size_t pos) {
 
 // After a spoken "at": does "<label> dot <label> ... <tld>" follow?
 bool domain_follows(std::string_view o, size_t pos) {
-  int dots = 0;
+  int dots = 0, spoken_dots = 0;
   std::string last;
   for (int labels = 0; labels < 6; ++labels) {
     pos = skip_spaces(o, pos);
@@ -251,11 +282,14 @@ bool domain_follows(std::string_view o, size_t pos) {
          is_space(static_cast<unsigned char>(o[after + 3])))) {
       pos = after + 3;
       ++dots;
+      ++spoken_dots;
       continue;
     }
     break;
   }
-  return dots > 0 && is_common_tld(last);
+  // A written domain after "at" ("at www.example.com") is a place, not an
+  // address being spelled out.
+  return spoken_dots > 0 && is_common_tld(last);
 }
 
 void mark_conversions(std::string_view o, std::vector<Tok>& t) {
@@ -330,7 +364,15 @@ class NormaliserBuilder {
   }
 
   void copy(size_t a, size_t b) {
-    for (size_t i = a; i < b; ++i) push(o_[i], i, i + 1);
+    if (b <= a) return;
+    n_.written_.append(o_.substr(a, b - a));
+    size_t at = n_.from_.size();
+    n_.from_.resize(at + (b - a));
+    n_.to_.resize(at + (b - a));
+    for (size_t i = 0; i < b - a; ++i) {
+      n_.from_[at + i] = static_cast<uint32_t>(a + i);
+      n_.to_[at + i] = static_cast<uint32_t>(a + i + 1);
+    }
   }
 
   void push(char c, size_t from, size_t to) {
@@ -410,9 +452,11 @@ class NormaliserBuilder {
     if (size() > group_begin_) {
       corr_prev_begin_ = group_begin_;
       corr_prev_end_ = size();
+      corr_prev_delimited_ = false;
     } else if (last_group_end_ > last_group_begin_) {
       corr_prev_begin_ = last_group_begin_;
       corr_prev_end_ = last_group_end_;
+      corr_prev_delimited_ = true;
     } else {
       return;
     }
@@ -469,6 +513,9 @@ class NormaliserBuilder {
     if (k == 0) return;
     size_t prev_len = corr_prev_end_ - corr_prev_begin_;
     size_t r = std::min(prev_len, k);
+    // Without pauses the group being repaired is unknown; speakers restate
+    // a chunk of at most four digits, as cards and phones are read out.
+    if (!corr_prev_delimited_) r = std::min<size_t>(r, 4);
     size_t erase_begin = corr_prev_end_ - r;
     uint32_t origin = n_.from_[erase_begin];
     auto& w = n_.written_;
@@ -491,6 +538,7 @@ class NormaliserBuilder {
   size_t last_group_begin_ = 0, last_group_end_ = 0;
   bool corr_ = false;
   size_t corr_prev_begin_ = 0, corr_prev_end_ = 0, corr_new_begin_ = 0;
+  bool corr_prev_delimited_ = false;
 };
 
 Normalised::Normalised(std::string_view original) : original_(original) {

@@ -107,12 +107,14 @@ constexpr Entry kWords[] = {
 struct Buckets {
   // [first letter][i]: index into kWords, -1 terminated.
   std::array<std::array<int16_t, 24>, 26> index{};
+  std::array<uint16_t, 26> lengths{};  // bit n: a word of length n exists
   Buckets() {
     for (auto& b : index) b.fill(-1);
     std::array<int, 26> used{};
     for (size_t i = 0; i < std::size(kWords); ++i) {
       int c = kWords[i].word[0] - 'a';
       index[c][used[c]++] = static_cast<int16_t>(i);
+      lengths[c] |= 1u << kWords[i].word.size();
     }
   }
 };
@@ -128,6 +130,7 @@ SpokenWord lookup_spoken_word(std::string_view lower) {
   if (lower.empty() || lower.size() > 11) return {};
   unsigned char c = static_cast<unsigned char>(lower[0]);
   if (c < 'a' || c > 'z') return {};
+  if (!(buckets().lengths[c - 'a'] & (1u << lower.size()))) return {};
   for (int16_t i : buckets().index[c - 'a']) {
     if (i < 0) break;
     if (kWords[i].word == lower) return {kWords[i].kind, kWords[i].value};
