@@ -313,6 +313,7 @@ void FakeServer::serve(int fd) {
     }
     if (auto c = req.header("Connection"); c && strcasecmp(c->c_str(), "close") == 0)
       break;
+    if (resp.close_after) break;
   }
   std::lock_guard lock(mu_);
   open_fds_.erase(std::remove(open_fds_.begin(), open_fds_.end(), orig_fd),

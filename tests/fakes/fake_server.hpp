@@ -42,6 +42,9 @@ struct FakeResponse {
   std::vector<std::string> chunks;
   int chunk_gap_ms = 0;
   bool cut = false;
+  // Close the connection after answering, without a "Connection: close"
+  // header: what a server does to a keep-alive connection it has let idle.
+  bool close_after = false;
 
   static FakeResponse json(int status, std::string body);
 };

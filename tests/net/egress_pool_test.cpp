@@ -137,3 +137,28 @@ TEST_CASE("separate origins get separate connections", "[net][pool]") {
   CHECK(a.connection_count() == 1);
   CHECK(b.connection_count() == 1);
 }
+
+TEST_CASE("a pooled connection the upstream closed while idle is not used",
+          "[net][pool]") {
+  FakeServer server(
+      [n = std::make_shared<std::atomic<int>>(0)](const FakeRequest&) {
+        FakeResponse r = FakeResponse::json(200, kOk);
+        r.close_after = n->fetch_add(1) == 0;
+        return r;
+      });
+  auto policy = fast_policy();
+  policy.max_retries = 0;
+  Egress egress(policy);
+  Received first, second;
+  REQUIRE_FALSE(egress.send(post(server), first.sink(), {}));
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the FIN lands
+  Trace trace;
+  CallControl call;
+  call.trace = &trace;
+  REQUIRE_FALSE(egress.send(post(server), second.sink(), call));
+  CHECK(second.status == 200);
+  CHECK(server.request_count() == 2);
+  CHECK(server.connection_count() == 2);
+  CHECK(trace.attempts == 1);
+  CHECK(trace.reused_connections == 0);  // seen as closed before use
+}
