@@ -8,6 +8,11 @@ LISTEN     ?= 127.0.0.1:8080
 REGISTRY   ?= config/providers.yaml
 CTEST_ARGS ?= --output-on-failure --timeout 600 -j $(JOBS)
 
+# ccache keys on absolute paths unless told where the tree starts; with these,
+# a fresh clone elsewhere on the same machine reuses earlier compilations.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
 .PHONY: all deps build build-asan run test test-release test-asan format clean
 
 all: build
