@@ -183,3 +183,31 @@ TEST_CASE("offsets on text with multi-byte characters", "[recognizers][utf8]") {
   // Internationalised local parts (RFC 6531) are addresses too.
   CHECK(text.substr(f[1].start, f[1].end - f[1].start) == "zoë@example.com");
 }
+
+TEST_CASE("less common forms", "[recognizers]") {
+  // The older 15-digit JCB range.
+  CHECK(hits("card 180000826105910") == one("CREDIT_CARD", "180000826105910"));
+  // National numbers with a trunk zero need phone words.
+  CHECK(hits("please call me at 0494 92 82 32") ==
+        one("PHONE_NUMBER", "0494 92 82 32"));
+  CHECK(hits("the code is 0494 92 82 32").empty());
+  // Addresses delimited by pipes in logs.
+  CHECK(hits("client_ip=?|10.1.2.3|") == one("IP_ADDRESS", "10.1.2.3"));
+  // Spelled letters: "o" is the letter O, "oh" the digit (GB06BOOK1020...).
+  CHECK(hits("iban g b oh six b o o k one oh two oh three oh four oh five oh "
+             "six oh seven oh") ==
+        one("IBAN_CODE",
+            "g b oh six b o o k one oh two oh three oh four oh five oh six oh "
+            "seven oh"));
+}
+
+TEST_CASE("shapes that only look like identifiers",
+          "[recognizers][negatives]") {
+  CHECK(hits("send texts to 699 956 915 please").size() <= 1);
+  for (const auto& h : hits("send texts to 699 956 915 please"))
+    CHECK(h.first != "US_SSN");
+  CHECK(hits("office at 17151 2450 Crown St").empty());
+  CHECK(hits("Version 8.5.21 is out").empty());
+  CHECK(hits("Details at www.northwind.net/help today") ==
+        one("URL", "www.northwind.net/help"));
+}

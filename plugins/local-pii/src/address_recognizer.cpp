@@ -30,6 +30,8 @@ bool is_delim(unsigned char c) {
     case '{':
     case '}':
     case '\'':
+    case '|':
+    case '\\':
       return true;
     default:
       return false;

@@ -107,11 +107,17 @@ class RunClassifier {
     if (n >= 12 && n <= 19 && luhn_valid(digits_) && card_iin_valid(digits_))
       emit(kCreditCard, n >= 13 ? 1.0 : 0.6, "CreditCardRecognizer");
     if (n == 9 && ssn_valid(digits_)) {
+      // Written 3-2-4 or as one run; "699 956 915" or "17151 2450" are not.
       double base = gc == 3 && glen(0) == 3 && glen(1) == 2 ? 0.6
                     : gc == 1                               ? 0.35
-                                                            : 0.3;
-      emit(kSsn, base, "UsSsnRecognizer");
+                                                            : 0.0;
+      if (base > 0) emit(kSsn, base, "UsSsnRecognizer");
     }
+    // National numbers with a trunk zero ("0494 92 82 32", "07700 900 123")
+    // follow no single plan: they count only where the words say phone.
+    if (n >= 9 && n <= 11 && digits_[0] == '0' && digits_[1] != '0' &&
+        gc >= 2 && has_positive_context(lower_, start, end, kPhone))
+      emit(kPhone, 0.5, "PhoneRecognizer");
     if (n == 10 && nanp_valid(digits_)) {
       // Only the groupings people use for NANP numbers: 3-3-4, 3-7, bare.
       double base = gc == 3 && glen(0) == 3 && glen(1) == 3 ? 0.7

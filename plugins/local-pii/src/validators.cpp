@@ -65,8 +65,9 @@ bool card_iin_valid(std::string_view d) {
   if ((in(p3, 300, 305) || p3 == 309 || p2 == 36 || p2 == 38 || p2 == 39) &&
       n >= 14)
     return true;
-  // JCB: 3528-3589, 16-19.
+  // JCB: 3528-3589, 16-19; the older 15-digit 1800 and 2131 ranges.
   if (in(p4, 3528, 3589) && n >= 16) return true;
+  if ((p4 == 1800 || p4 == 2131) && n == 15) return true;
   // RuPay: 60, 65, 81, 82, 508; Verve: 506099-506198, 650002-650027.
   if ((p2 == 60 || p2 == 81 || p2 == 82 || p3 == 508 ||
        in(p6, 506099, 506198)) &&
