@@ -1,6 +1,7 @@
 #include "net/exchange.hpp"
 
 #include "net/body_reader.hpp"
+#include "net/fault_injection.hpp"
 #include "net/tls_context.hpp"
 
 #include <Poco/Exception.h>
@@ -13,6 +14,7 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <exception>
 
 namespace aihost::net {
 namespace {
@@ -249,12 +251,29 @@ Attempt attempt(Connection& conn, const ExchangeContext& x) {
                        " failed before a response: " + e.displayText(),
         !protocol, "connection reset");
     return a;
+  } catch (const std::exception& e) {
+    // Not a transport error (e.g. out of memory): report it, never retry.
+    a.result = failed(AIHOST_INTERNAL,
+                      "egress failure talking to " + o.host + ": " + e.what(),
+                      false, "internal");
+    return a;
   }
 }
 
 }  // namespace
 
 Exchange exchange(const ExchangeContext& x) {
+  if (auto fault = injected_fault(x.origin.host, x.request)) {
+    if (fault->kind == InjectedFault::Kind::reset)
+      return failed(AIHOST_UNAVAILABLE,
+                    "connection to " + x.origin.host +
+                        " failed before a response: injected fault",
+                    true, "connection reset");
+    Exchange e;
+    e.kind = Exchange::Kind::held;
+    e.response = {fault->status, fault->headers, fault->body};
+    return e;
+  }
   for (int resend = 0;; ++resend) {
     std::unique_ptr<Connection> conn;
     try {
