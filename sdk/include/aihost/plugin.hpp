@@ -182,7 +182,7 @@ class Host {
 
     aihost_http_request r{};
     r.struct_size = sizeof(r);
-    r.flags = req.stream ? AIHOST_HTTP_STREAM : 0u;
+    r.flags = req.stream ? static_cast<uint32_t>(AIHOST_HTTP_STREAM) : 0u;
     r.method = view(req.method);
     r.url = view(req.url);
     r.headers = headers.data();
