@@ -44,7 +44,7 @@ std::string joined(const std::vector<std::string>& v) {
 }  // namespace
 
 TEST_CASE("stream chunks reach the sink as they arrive", "[net][stream]") {
-  FakeServer server(scripted({sse(kEvents, 80)}));
+  FakeServer server(scripted({sse(kEvents, 150)}));
   Egress egress(fast_policy());
   Received got;
   auto t0 = Clock::now();
@@ -56,8 +56,9 @@ TEST_CASE("stream chunks reach the sink as they arrive", "[net][stream]") {
       got.chunk_times.front() - t0);
   auto spread = std::chrono::duration_cast<std::chrono::milliseconds>(
       got.chunk_times.back() - got.chunk_times.front());
-  CHECK(first.count() < 80);  // the first event before the second was even sent
-  CHECK(spread.count() >= 200);  // three gaps of 80 ms between first and last
+  CHECK(first.count() <
+        150);  // the first event before the second was even sent
+  CHECK(spread.count() >= 400);  // three gaps of 150 ms between first and last
 }
 
 TEST_CASE(
@@ -110,7 +111,7 @@ TEST_CASE("a stream refused to the end delivers the last error answer",
 
 TEST_CASE("a sink that stops the stream ends the call quietly",
           "[net][stream]") {
-  FakeServer server(scripted({sse(kEvents, 30), sse(kEvents, 0)}));
+  FakeServer server(scripted({sse(kEvents, 150), sse(kEvents, 0)}));
   Egress egress(fast_policy());
   int seen = 0;
   Sink sink;
@@ -119,7 +120,7 @@ TEST_CASE("a sink that stops the stream ends the call quietly",
   auto t0 = Clock::now();
   REQUIRE_FALSE(egress.send(stream_request(server), sink, {}));
   CHECK(seen == 2);
-  CHECK(elapsed_ms(t0) < 80);  // did not wait for the rest of the stream
+  CHECK(elapsed_ms(t0) < 350);  // did not wait for the rest of the stream
   // The half-read connection is not reused for the next call.
   Received got;
   REQUIRE_FALSE(egress.send(stream_request(server), got.sink(), {}));
