@@ -3,6 +3,7 @@
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Exception.h>
+#include <libpq-fe.h>
 
 #include <chrono>
 #include <filesystem>
@@ -25,6 +26,22 @@ void register_connectors() {
 
 const char* connector_of(Engine engine) {
   return engine == Engine::kPostgres ? "PostgreSQL" : "SQLite";
+}
+
+// Poco 1.11 leaks the libpq connection object when PQconnectdb fails, so
+// a server that cannot be reached is detected here first, with libpq
+// itself, and the probe always freed.
+void probe_postgres(const DatabaseTarget& t) {
+  PGconn* conn = PQconnectdb(t.connection.c_str());
+  std::string error;
+  if (PQstatus(conn) != CONNECTION_OK)
+    error = conn ? PQerrorMessage(conn) : "out of memory";
+  PQfinish(conn);
+  while (!error.empty() && (error.back() == '\n' || error.back() == ' '))
+    error.pop_back();
+  if (!error.empty())
+    throw StorageError("storage.unavailable",
+                       "cannot open database " + t.redacted + ": " + error);
 }
 
 }  // namespace
@@ -73,6 +90,7 @@ std::unique_ptr<Database> Database::open(std::string_view url,
             "cannot create directory for " + t.redacted + ": " + ec.message());
     }
   }
+  if (t.engine == Engine::kPostgres) probe_postgres(t);
   try {
     db->pool_ = std::make_unique<Poco::Data::SessionPool>(
         connector_of(t.engine), t.connection, 1,
