@@ -104,7 +104,7 @@ ChatRequest build_chat_request(const Config& config, const json& params,
   json& body = req.body;
   body = json::object();
 
-  std::string model = config.model.value_or(kDefaultChatModel);
+  std::string model = config.model_for(AIHOST_OP_LLM_CHAT, kDefaultChatModel);
   if (auto it = params.find("model"); it != params.end() && !it->is_null()) {
     if (!it->is_string() || it->get_ref<const std::string&>().empty())
       bad("model must be a non-empty string");

@@ -37,6 +37,17 @@ Config Config::parse(const json& config) {
       c.base_url.pop_back();
   }
   c.model = optional_string(config, "model");
+  if (auto it = config.find("models"); it != config.end() && !it->is_null()) {
+    if (!it->is_object())
+      throw Error(AIHOST_INVALID_ARGUMENT,
+                  "config.models must map operations to model names");
+    for (const auto& [op, name] : it->items()) {
+      if (!name.is_string() || name.get_ref<const std::string&>().empty())
+        throw Error(AIHOST_INVALID_ARGUMENT,
+                    "config.models." + op + " must be a non-empty string");
+      c.models[op] = name.get<std::string>();
+    }
+  }
   c.organization = optional_string(config, "organization");
   c.project = optional_string(config, "project");
   if (auto it = config.find("timeout_ms");
@@ -47,6 +58,13 @@ Config Config::parse(const json& config) {
     c.timeout_ms = it->get<long long>();
   }
   return c;
+}
+
+std::string Config::model_for(std::string_view operation,
+                              std::string_view fallback) const {
+  if (auto it = models.find(std::string(operation)); it != models.end())
+    return it->second;
+  return model.value_or(std::string(fallback));
 }
 
 std::vector<sdk::Header> auth_headers(const Config& config,

@@ -4,6 +4,7 @@
 
 #include <aihost/plugin.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,12 +19,19 @@ inline constexpr const char* kDefaultTranscriptionModel = "whisper-1";
 struct Config {
   std::string base_url = kDefaultBaseUrl;  // without a trailing '/'
   std::optional<std::string> model;  // overrides the per-operation default
+  // Per operation ({"llm.chat": ..., "audio.transcribe": ...}); wins over
+  // `model`, so one instance can serve both operations.
+  std::map<std::string, std::string> models;
   std::optional<std::string> organization;
   std::optional<std::string> project;
   long long timeout_ms = 0;  // 0: the host's policy decides
 
   // Throws Error(INVALID_ARGUMENT) naming the offending field.
   static Config parse(const sdk::json& config);
+
+  // The model for `operation` when the call names none.
+  std::string model_for(std::string_view operation,
+                        std::string_view fallback) const;
 
   std::string url(std::string_view path) const {
     return base_url + std::string(path);

@@ -88,7 +88,8 @@ TranscriptionRequest build_transcription_request(
                 "openai transcribes one channel; split channels first");
 
   TranscriptionRequest req;
-  req.model = config.model.value_or(kDefaultTranscriptionModel);
+  req.model =
+      config.model_for(AIHOST_OP_AUDIO_TRANSCRIBE, kDefaultTranscriptionModel);
   if (auto m = string_param(params, "model")) {
     if (m->empty()) bad("model must be a non-empty string");
     req.model = *m;

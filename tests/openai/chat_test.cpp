@@ -287,6 +287,11 @@ TEST_CASE("bad instance configs are refused naming the field",
       Catch::Contains("config.timeout_ms"));
   CHECK_THROWS_WITH(
       plugins::ProviderInstance(
+          lib, {{"base_url", fake.base_url()}, {"models", {{"llm.chat", 1}}}},
+          nullptr),
+      Catch::Contains("config.models.llm.chat"));
+  CHECK_THROWS_WITH(
+      plugins::ProviderInstance(
           lib, {{"base_url", fake.base_url()}, {"organization", "org\r\nX: y"}},
           nullptr),
       Catch::Contains("config.organization"));

@@ -154,3 +154,12 @@ TEST_CASE("a rate-limited call is retried by the host and then succeeds",
   CHECK(out.ok());
   CHECK(h.fake.request_count() == 3);
 }
+
+TEST_CASE("a 500 is retried (no veto) and the retry succeeds",
+          "[openai][errors][retry]") {
+  OpenAiHarness h(/*max_retries=*/1);
+  h.fake.fail_next(OpenAiFault::server_error);
+  auto out = h.chat(user_says("hi"));
+  CHECK(out.ok());
+  CHECK(h.fake.request_count() == 2);
+}

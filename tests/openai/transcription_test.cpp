@@ -164,6 +164,19 @@ TEST_CASE("the instance model applies to transcription", "[openai][audio]") {
   CHECK(values(parts, "response_format") == std::vector<std::string>{"json"});
 }
 
+TEST_CASE("per-operation models let one instance serve both operations",
+          "[openai][audio]") {
+  OpenAiHarness h(
+      0, {{"model", "gpt-4.1-mini"},
+          {"models", {{"audio.transcribe", "gpt-4o-mini-transcribe"}}}});
+  REQUIRE(h.transcribe(json::object(), fake_wav()).ok());
+  auto parts = parts_of(h.fake.requests().back());
+  CHECK(values(parts, "model") ==
+        std::vector<std::string>{"gpt-4o-mini-transcribe"});
+  REQUIRE(h.chat(testing::user_says("hi")).ok());
+  CHECK(h.last_body()["model"] == "gpt-4.1-mini");
+}
+
 TEST_CASE("audio over 25 MiB is refused before sending", "[openai][audio]") {
   OpenAiHarness h;
   auto out = h.transcribe(json::object(), fake_wav((25u << 20) + 1));
