@@ -34,9 +34,13 @@ std::optional<double> opt_number(const json& j, const char* key) {
   return it->get<double>();
 }
 
+// Speaker and channel indexes: small non-negative integers.
 std::optional<int> opt_int(const json& j, const char* key) {
   auto v = opt_number(j, key);
   if (!v) return std::nullopt;
+  if (!(*v >= 0 && *v <= 1e6) ||
+      *v != static_cast<double>(static_cast<int>(*v)))
+    off_contract(std::string(key) + " is not an index");
   return static_cast<int>(*v);
 }
 

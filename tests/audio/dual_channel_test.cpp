@@ -135,7 +135,8 @@ TEST_CASE("native from two mono files: interleaved into one stereo upload",
   auto t = read(audio::transcribe_dual_channel(call.deepgram, agent, customer,
                                                call.options()));
   REQUIRE(call.fake.request_count() == 1);
-  auto probe = fakes::probe_wav(call.fake.requests()[0].body);
+  const std::string upload = call.fake.requests()[0].body;
+  auto probe = fakes::probe_wav(upload);
   REQUIRE(probe);
   CHECK(probe->channels == 2);
   CHECK(probe->first_sample(0) == kAgentLevel);
@@ -172,6 +173,18 @@ TEST_CASE("split: two concurrent mono requests, merged by time", "[dual]") {
   // Both halves are billed.
   CHECK(t.usage.audio_seconds == Approx(12.0));
   CHECK(t.usage.requests == 2);
+}
+
+TEST_CASE("split from two mono files uploads each file unchanged", "[dual]") {
+  Call call;
+  std::string agent = write_wav(constant_channels({kAgentLevel}, 6.0));
+  std::string customer = write_wav(constant_channels({kCustomerLevel}, 6.0));
+  auto t = read(audio::transcribe_dual_channel(call.deepgram, agent, customer,
+                                               call.options(false)));
+  std::set<std::string> bodies;
+  for (const auto& r : call.fake.requests()) bodies.insert(r.body);
+  CHECK(bodies == std::set<std::string>{agent, customer});
+  check_conversation(t);
 }
 
 TEST_CASE("both routes give the same conversation", "[dual]") {

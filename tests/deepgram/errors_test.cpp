@@ -206,6 +206,11 @@ TEST_CASE("a 2xx that is not a ListenV1Response is UPSTREAM_PROTOCOL",
        R"({"metadata": {"duration": 1}, "results": {"channels": [{"alternatives": [
            {"transcript": "a", "words": [{"word": "a", "end": 0.2}]}]}]}})",
        "words[0].start is missing"},
+      {"negative speaker",
+       R"({"metadata": {"duration": 1}, "results": {"channels": [{"alternatives": [
+           {"transcript": "a", "words": [{"word": "a", "start": 0.1, "end": 0.2,
+                                          "speaker": -1}]}]}]}})",
+       "speaker is not an index"},
       {"utterances object",
        R"({"metadata": {"duration": 1}, "results": {"utterances": {},
            "channels": [{"alternatives": []}]}})",

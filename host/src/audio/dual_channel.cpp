@@ -8,6 +8,7 @@
 #include <aihost/results.hpp>
 
 #include <future>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -107,21 +108,18 @@ Outcome split(const plugins::ProviderInstance& provider,
   return merged;
 }
 
-Outcome route(const plugins::ProviderInstance& provider,
-              const std::array<Wav, 2>& monos, std::string_view original_stereo,
-              const DualChannelOptions& o) {
-  if (!provider.library().offers(AIHOST_OP_AUDIO_TRANSCRIBE))
-    return failed(AIHOST_UNSUPPORTED, provider.library().id() +
-                                          " does not offer " +
-                                          AIHOST_OP_AUDIO_TRANSCRIBE);
-  if (o.prefer_native && offers_native_multichannel(provider, 2)) {
-    std::string stereo =
-        original_stereo.empty()
-            ? write_wav(interleave_channels({monos[0], monos[1]}))
-            : std::string(original_stereo);
-    return native(provider, std::move(stereo), o);
-  }
-  return split(provider, {write_wav(monos[0]), write_wav(monos[1])}, o);
+// Null when the provider can take the call; else why not.
+std::optional<Outcome> refuse(const plugins::ProviderInstance& provider) {
+  if (provider.library().offers(AIHOST_OP_AUDIO_TRANSCRIBE))
+    return std::nullopt;
+  return failed(AIHOST_UNSUPPORTED, provider.library().id() +
+                                        " does not offer " +
+                                        AIHOST_OP_AUDIO_TRANSCRIBE);
+}
+
+bool use_native(const plugins::ProviderInstance& provider,
+                const DualChannelOptions& o) {
+  return o.prefer_native && offers_native_multichannel(provider, 2);
 }
 
 Wav parse_mono(std::string_view bytes, int channel) {
@@ -153,9 +151,11 @@ Outcome transcribe_dual_channel(const plugins::ProviderInstance& provider,
     throw AudioError(kAudioMismatch,
                      "dual-channel transcription needs a 2-channel WAV, got " +
                          std::to_string(wav.format.channels) + " channel(s)");
+  if (auto refused = refuse(provider)) return *refused;
+  if (use_native(provider, options))
+    return native(provider, std::string(stereo_wav), options);
   std::vector<Wav> monos = split_channels(wav);
-  return route(provider, {std::move(monos[0]), std::move(monos[1])}, stereo_wav,
-               options);
+  return split(provider, {write_wav(monos[0]), write_wav(monos[1])}, options);
 }
 
 Outcome transcribe_dual_channel(const plugins::ProviderInstance& provider,
@@ -163,13 +163,19 @@ Outcome transcribe_dual_channel(const plugins::ProviderInstance& provider,
                                 std::string_view channel1_wav,
                                 const DualChannelOptions& options) {
   check_options(options);
-  std::array<Wav, 2> monos{parse_mono(channel0_wav, 0),
-                           parse_mono(channel1_wav, 1)};
-  if (!monos[0].format.same_sample_layout(monos[1].format))
+  Wav first = parse_mono(channel0_wav, 0);
+  Wav second = parse_mono(channel1_wav, 1);
+  if (!first.format.same_sample_layout(second.format))
     throw AudioError(kAudioMismatch,
                      "the two channels differ in sample rate or sample "
                      "format");
-  return route(provider, monos, {}, options);
+  if (auto refused = refuse(provider)) return *refused;
+  if (use_native(provider, options))
+    return native(provider, write_wav(interleave_channels({first, second})),
+                  options);
+  // Each file already is the mono upload the split route needs.
+  return split(provider, {std::string(channel0_wav), std::string(channel1_wav)},
+               options);
 }
 
 }  // namespace aihost::audio
