@@ -39,4 +39,13 @@ int run_settings(const OperatorArgs& args, OperatorIo& io);
 int operator_main(int (*command)(const OperatorArgs&, OperatorIo&), int argc,
                   char** argv);
 
+// The same commands in the dispatch table's shape (argv[1] is the command).
+int operator_migrate(int argc, char** argv);
+int operator_tenants(int argc, char** argv);
+int operator_keys(int argc, char** argv);
+int operator_config(int argc, char** argv);
+int operator_features(int argc, char** argv);
+int operator_usage(int argc, char** argv);
+int operator_settings(int argc, char** argv);
+
 }  // namespace aihost::cli
