@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/operator_commands.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +18,14 @@ constexpr const char* kUsage =
     "  plugins check   validate the plugin registry and load its plugins\n"
     "  invoke          run one operation of one plugin against its provider\n"
     "  serve           run the HTTP server\n"
+    "  migrate         apply the database migrations\n"
+    "  tenants         create, list, activate and deactivate tenants\n"
+    "  keys            issue, list and revoke tenant API keys; generate and\n"
+    "                  rotate master keys\n"
+    "  config          set and list a tenant's provider configurations\n"
+    "  features        show and set a tenant's features and limits\n"
+    "  usage           month-to-date spend of a tenant\n"
+    "  settings        print the effective AI_* settings, secrets redacted\n"
     "\n"
     "Run 'aihost <command> --help' for the options of a command.\n";
 
@@ -29,6 +38,13 @@ constexpr Command kCommands[] = {
     {"plugins", &plugins_command},
     {"invoke", &invoke_command},
     {"serve", &serve_command},
+    {"migrate", &operator_migrate},
+    {"tenants", &operator_tenants},
+    {"keys", &operator_keys},
+    {"config", &operator_config},
+    {"features", &operator_features},
+    {"usage", &operator_usage},
+    {"settings", &operator_settings},
 };
 
 }  // namespace
