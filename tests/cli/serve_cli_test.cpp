@@ -54,9 +54,15 @@ int start(Child& child) {
   return std::stoi(line->substr(prefix.size()));
 }
 
+// Each server keeps its embedded store beside its registry.
+std::filesystem::path store_of(const std::filesystem::path& registry) {
+  return registry.parent_path() / "aihost.db";
+}
+
 std::unique_ptr<Child> serve(const std::filesystem::path& registry) {
   RunOptions o;
-  o.set_env = {{"AIHOST_PLUGIN_DIR", AIHOST_PLUGIN_DIR}};
+  o.set_env = {{"AIHOST_PLUGIN_DIR", AIHOST_PLUGIN_DIR},
+               {"AI_DATABASE_URL", "sqlite:" + store_of(registry).string()}};
   return std::make_unique<Child>(
       std::vector<std::string>{aihost_binary(), "serve", "--listen",
                                "127.0.0.1:0", "--registry", registry.string()},
@@ -80,6 +86,8 @@ TEST_CASE("serve answers health, readiness, plugins and JSON 404s",
   CHECK(ready.status == 200);
   CHECK(ready.body["status"] == "ready");
   CHECK(ready.body["registry"]["loaded"] == 1);
+  CHECK(ready.body["store"]["engine"] == "sqlite");
+  CHECK(std::filesystem::exists(store_of(registry)));
 
   auto plugins = http(port, "GET", "/v1/plugins");
   CHECK(plugins.status == 200);
@@ -156,4 +164,27 @@ TEST_CASE("serve without a usable registry is alive but not ready",
 
   child->signal(SIGTERM);
   CHECK(child->wait(10000) == std::optional<int>(0));
+}
+
+TEST_CASE("serve refuses to start on a store it cannot open", "[cli][serve]") {
+  TempDir dir;
+  auto registry = write_registry(dir, echo_entry());
+  RunOptions o;
+  o.set_env = {{"AIHOST_PLUGIN_DIR", AIHOST_PLUGIN_DIR},
+               {"AI_DATABASE_URL", "mysql://nowhere/db"}};
+  auto bad_url = run({aihost_binary(), "serve", "--listen", "127.0.0.1:0",
+                      "--registry", registry.string()},
+                     o);
+  CHECK(bad_url.exit_code == 1);
+  CHECK_THAT(bad_url.err, Catch::Contains("AI_DATABASE_URL"));
+  CHECK(bad_url.out.empty());
+
+  // A SQLite path under a regular file cannot be created.
+  o.set_env["AI_DATABASE_URL"] = "sqlite:" + registry.string() + "/sub/x.db";
+  auto unopenable = run({aihost_binary(), "serve", "--listen", "127.0.0.1:0",
+                         "--registry", registry.string()},
+                        o);
+  CHECK(unopenable.exit_code == 1);
+  CHECK_THAT(unopenable.err, Catch::Contains("cannot open the store"));
+  CHECK(unopenable.out.empty());
 }

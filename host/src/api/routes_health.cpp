@@ -1,6 +1,8 @@
 // Liveness says the process answers; readiness says it can serve work,
-// which needs a registry snapshot.
+// which needs a registry snapshot and, when configured, a reachable store.
 #include "api/routes.hpp"
+
+#include <Poco/Data/Session.h>
 
 namespace aihost::api {
 
@@ -17,8 +19,24 @@ void add_health_routes(Router& router, AppContext& app) {
           "no plugin registry loaded" + (why.empty() ? "" : ": " + why));
       return;
     }
+    nlohmann::json store = nullptr;
+    if (app.database) {
+      try {
+        auto conn = app.database->connect();
+        int one = 0;
+        conn.session() << "SELECT 1", Poco::Data::Keywords::into(one),
+            Poco::Data::Keywords::now;
+        store = {{"engine", storage::engine_name(app.database->engine())},
+                 {"url", app.database->redacted_url()}};
+      } catch (const std::exception& e) {
+        ex.send_error(503, "not_ready",
+                      std::string("store unreachable: ") + e.what());
+        return;
+      }
+    }
     nlohmann::json body = {
         {"status", "ready"},
+        {"store", store},
         {"registry",
          {{"file", registry->file().string()},
           {"plugins", registry->plugins().size()},

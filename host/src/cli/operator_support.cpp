@@ -41,18 +41,21 @@ Args parse_args(const OperatorArgs& args, size_t first,
               static_cast<int>(first), flags);
 }
 
-storage::Database& OperatorContext::database() {
-  if (!db) {
-    std::string url;
-    if (settings.database.engine == settings::DatabaseUrl::Engine::kPostgres) {
-      url = settings.database.url;
-    } else {
-      url = settings.database.sqlite_path;
-      auto parent = std::filesystem::path(url).parent_path();
-      if (!parent.empty()) std::filesystem::create_directories(parent);
-    }
-    db = storage::Database::open(url, {4, 10000, 10000});
+std::unique_ptr<storage::Database> open_database(
+    const settings::Settings& settings) {
+  std::string url;
+  if (settings.database.engine == settings::DatabaseUrl::Engine::kPostgres) {
+    url = settings.database.url;
+  } else {
+    url = settings.database.sqlite_path;
+    auto parent = std::filesystem::path(url).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
   }
+  return storage::Database::open(url, {4, 10000, 10000});
+}
+
+storage::Database& OperatorContext::database() {
+  if (!db) db = open_database(settings);
   return *db;
 }
 

@@ -33,6 +33,10 @@ class OperatorError : public std::runtime_error {
 Args parse_args(const OperatorArgs& args, size_t first,
                 std::vector<FlagSpec> flags);
 
+// Opens the store the settings name, creating the folder of a SQLite file.
+std::unique_ptr<storage::Database> open_database(
+    const settings::Settings& settings);
+
 struct OperatorContext {
   settings::Settings settings;
   std::unique_ptr<storage::Database> db;  // opened by open_database()

@@ -4,7 +4,11 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/operator_support.hpp"
 #include "plugins/registry_holder.hpp"
+#include "settings/settings.hpp"
+#include "settings/settings_error.hpp"
+#include "storage/migrations.hpp"
 
 #include <pthread.h>
 #include <csignal>
@@ -15,15 +19,21 @@ namespace aihost::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: aihost serve [--listen HOST:PORT] [--registry FILE]\n"
+    "usage: aihost serve [--listen HOST:PORT] [--registry FILE] "
+    "[--env-file FILE]\n"
     "\n"
     "Runs the HTTP server. Routes: GET /healthz, GET /readyz, GET "
     "/v1/plugins.\n"
     "SIGHUP reloads the registry (a broken registry is refused and the one in\n"
     "use stays); SIGINT and SIGTERM stop after requests in progress finish.\n"
     "\n"
-    "  --listen HOST:PORT  default 127.0.0.1:8080; port 0 picks a free port\n"
+    "  --listen HOST:PORT  default $AI_LISTEN or 127.0.0.1:8080; port 0 picks\n"
+    "                      a free port\n"
     "  --registry FILE     default: $AIHOST_REGISTRY or config/providers.yaml\n"
+    "  --env-file FILE     AI_* settings to read (the environment wins)\n"
+    "\n"
+    "The store named by AI_DATABASE_URL (default: the SQLite file\n"
+    "var/aihost.db) is opened and migrated before the server listens.\n"
     "\n"
     "Once listening it prints 'listening on http://HOST:PORT' on stdout.\n";
 
@@ -47,12 +57,38 @@ void log_registry(const plugins::ReloadResult& result, const char* what) {
 int serve(const Args& args) {
   if (!args.positional().empty())
     throw UsageError("unexpected argument '" + args.positional()[0] + "'");
+
+  settings::LoadResult loaded;
+  try {
+    loaded = settings::load_settings(settings::process_environment(),
+                                     args.value("env-file"));
+  } catch (const settings::SettingsError& e) {
+    std::cerr << "aihost: " << e.what() << std::endl;
+    return kExitFailure;
+  }
+  for (const auto& warning : loaded.warnings)
+    std::cerr << "aihost: warning: " << warning << std::endl;
+  const settings::Settings& config = loaded.settings;
+
   api::ServerOptions options;
   try {
-    options =
-        api::parse_listen(args.value("listen").value_or("127.0.0.1:8080"));
+    options = api::parse_listen(
+        args.value("listen").value_or(config.listen.to_string()));
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
+  }
+
+  // The store comes up (and its schema up to date) before any request can
+  // reach it; a store that cannot be opened stops the start.
+  std::unique_ptr<storage::Database> database;
+  try {
+    database = open_database(config);
+    auto applied = storage::migrate(*database);
+    std::cerr << "aihost: store " << database->redacted_url() << ": "
+              << applied.size() << " migration(s) applied" << std::endl;
+  } catch (const std::exception& e) {
+    std::cerr << "aihost: cannot open the store: " << e.what() << std::endl;
+    return kExitFailure;
   }
 
   // Blocked before any thread starts, so every thread inherits the mask and
@@ -68,7 +104,7 @@ int serve(const Args& args) {
       args.value("registry").value_or(default_registry()));
   log_registry(registry.reload(), "registry");
 
-  api::ApiServer server(options, api::AppContext{registry});
+  api::ApiServer server(options, api::AppContext{registry, database.get()});
   try {
     server.start();
   } catch (const std::exception& e) {
@@ -98,7 +134,10 @@ int serve(const Args& args) {
 int serve_command(int argc, char** argv) {
   try {
     Args args(argc, argv, 2,
-              {{"listen", true}, {"registry", true}, {"help", false}});
+              {{"listen", true},
+               {"registry", true},
+               {"env-file", true},
+               {"help", false}});
     if (args.has("help")) {
       std::fputs(kHelp, stdout);
       return kExitOk;
