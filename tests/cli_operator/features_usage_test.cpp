@@ -85,7 +85,7 @@ TEST_CASE("usage sums the month by provider, model and operation") {
                      std::optional<double> cost, bool ok, int64_t at) {
         storage::UsageLog u;
         u.tenant_id = tenant;
-        u.request_id = "r";
+        u.request_id = "r-" + std::to_string(at);
         u.provider = provider;
         u.model = model;
         u.operation = op;
