@@ -39,29 +39,7 @@ ErrorBody read_body(std::string_view body) {
 
 aihost_status status_for(int http, const std::string& code) {
   if (code == "ASR_PAYMENT_REQUIRED") return AIHOST_QUOTA_EXCEEDED;
-  switch (http) {
-    case 400:
-    case 422:
-      return AIHOST_INVALID_ARGUMENT;
-    case 401:
-      return AIHOST_UNAUTHENTICATED;
-    case 402:
-      return AIHOST_QUOTA_EXCEEDED;
-    case 403:
-      return AIHOST_PERMISSION_DENIED;
-    case 404:
-      return AIHOST_NOT_FOUND;
-    case 408:
-    case 504:
-      return AIHOST_DEADLINE_EXCEEDED;
-    case 413:
-      return AIHOST_PAYLOAD_TOO_LARGE;
-    case 429:
-      return AIHOST_RATE_LIMITED;
-  }
-  if (http >= 500) return AIHOST_UNAVAILABLE;
-  if (http >= 400) return AIHOST_INVALID_ARGUMENT;
-  return AIHOST_UPSTREAM_PROTOCOL;  // 1xx/3xx: not an answer we can use
+  return sdk::status_from_http(http);
 }
 
 // Deepgram documents no Retry-After, but honour one in seconds if sent.

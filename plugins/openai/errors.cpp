@@ -42,32 +42,9 @@ bool out_of_quota(const ErrorBody& e) {
 }
 
 aihost_status status_for_http(int status, const std::optional<ErrorBody>& e) {
-  switch (status) {
-    case 400:
-    case 422:
-      return AIHOST_INVALID_ARGUMENT;
-    case 401:
-      return AIHOST_UNAUTHENTICATED;
-    case 402:
-      return AIHOST_QUOTA_EXCEEDED;
-    case 403:
-      return AIHOST_PERMISSION_DENIED;
-    case 404:
-      return AIHOST_NOT_FOUND;
-    case 408:
-    case 504:
-      return AIHOST_DEADLINE_EXCEEDED;
-    case 409:
-      return AIHOST_UNAVAILABLE;
-    case 413:
-      return AIHOST_PAYLOAD_TOO_LARGE;
-    case 429:
-      return e && out_of_quota(*e) ? AIHOST_QUOTA_EXCEEDED
-                                   : AIHOST_RATE_LIMITED;
-  }
-  if (status >= 500) return AIHOST_UNAVAILABLE;
-  if (status >= 400) return AIHOST_INVALID_ARGUMENT;
-  return AIHOST_UPSTREAM_PROTOCOL;
+  // A 429 is either "slow down" or "out of quota"; only the body tells.
+  if (status == 429 && e && out_of_quota(*e)) return AIHOST_QUOTA_EXCEEDED;
+  return sdk::status_from_http(status);
 }
 
 // Without an HTTP status, the error type is all there is to go on.

@@ -60,6 +60,37 @@ class Error : public std::runtime_error {
   std::string provider_code_;
 };
 
+// The status of a provider's HTTP answer, per the table in sdk/README.md
+// ("Errors"). Plugins refine it with what only they can read (an out-of-quota
+// code in a 429 body, say).
+inline aihost_status status_from_http(int http_status) {
+  switch (http_status) {
+    case 400:
+    case 422:
+      return AIHOST_INVALID_ARGUMENT;
+    case 401:
+      return AIHOST_UNAUTHENTICATED;
+    case 402:
+      return AIHOST_QUOTA_EXCEEDED;
+    case 403:
+      return AIHOST_PERMISSION_DENIED;
+    case 404:
+      return AIHOST_NOT_FOUND;
+    case 408:
+    case 504:
+      return AIHOST_DEADLINE_EXCEEDED;
+    case 409:  // a conflict upstream is transient: the host retries it
+      return AIHOST_UNAVAILABLE;
+    case 413:
+      return AIHOST_PAYLOAD_TOO_LARGE;
+    case 429:
+      return AIHOST_RATE_LIMITED;
+  }
+  if (http_status >= 500) return AIHOST_UNAVAILABLE;
+  if (http_status >= 400) return AIHOST_INVALID_ARGUMENT;
+  return AIHOST_UPSTREAM_PROTOCOL;  // 1xx/3xx: not an answer to use
+}
+
 inline void report(const aihost_output* out, aihost_status status,
                    std::string_view message, int http_status = 0,
                    long long retry_after_ms = -1,
@@ -161,9 +192,9 @@ class Host {
   // Sends a request. For stream requests, `on_chunk` receives body chunks
   // (return false to abort) and HttpResponse.body stays empty; otherwise the
   // whole body lands in HttpResponse.body. Transport failures throw Error.
-  HttpResponse send(const aihost_call* call, const HttpRequest& req,
-                    const std::function<bool(std::string_view)>& on_chunk =
-                        nullptr) const {
+  HttpResponse send(
+      const aihost_call* call, const HttpRequest& req,
+      const std::function<bool(std::string_view)>& on_chunk = nullptr) const {
     if (!services_ || !services_->http_send)
       throw Error(AIHOST_INTERNAL, "host egress service not available");
     std::vector<aihost_http_header> headers;
@@ -198,8 +229,8 @@ class Host {
         try {
           std::vector<Header> copy;
           for (size_t i = 0; i < n; ++i)
-            copy.push_back({std::string(sv(hs[i].name)),
-                            std::string(sv(hs[i].value))});
+            copy.push_back(
+                {std::string(sv(hs[i].name)), std::string(sv(hs[i].value))});
           return c->req->retry_veto(status, copy, sv(body)) ? 1 : 0;
         } catch (...) {
           return 1;
@@ -388,8 +419,8 @@ struct PluginAdapter {
     if (!id) return nullptr;
     std::string_view ext(id);
     if constexpr (T::streams) {
-      static const aihost_llm_stream_v1 stream{sizeof(aihost_llm_stream_v1),
-                                               0, &chat_stream};
+      static const aihost_llm_stream_v1 stream{sizeof(aihost_llm_stream_v1), 0,
+                                               &chat_stream};
       if (ext == AIHOST_EXT_LLM_STREAM_V1) return &stream;
     }
     if constexpr (T::multichannel > 0) {
@@ -423,8 +454,8 @@ struct PluginAdapter {
 }  // namespace aihost::sdk
 
 // Defines the plugin's one exported symbol for traits struct T.
-#define AIHOST_DEFINE_PLUGIN(T)                                         \
-  extern "C" AIHOST_EXPORT const aihost_plugin_descriptor*              \
-  aihost_plugin_entry(void) {                                           \
-    return ::aihost::sdk::PluginAdapter<T>::descriptor();               \
+#define AIHOST_DEFINE_PLUGIN(T)                            \
+  extern "C" AIHOST_EXPORT const aihost_plugin_descriptor* \
+  aihost_plugin_entry(void) {                              \
+    return ::aihost::sdk::PluginAdapter<T>::descriptor();  \
   }
