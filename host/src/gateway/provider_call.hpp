@@ -84,6 +84,13 @@ class ProviderCaller {
   virtual CallReport stream(
       const ProviderCall& call,
       const std::function<bool(const nlohmann::json&)>& on_event) = 0;
+
+  // Whether the provider this call would be routed to offers an extension
+  // by id ("aihost.audio.multichannel/1", "aihost.llm.stream/1"), so that a
+  // pipeline can choose its route before calling. Throws GatewayError like
+  // call() when the call cannot be routed at all.
+  virtual bool offers(const ProviderCall& call,
+                      const std::string& extension_id) = 0;
 };
 
 }  // namespace aihost::gateway
