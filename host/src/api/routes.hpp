@@ -11,4 +11,7 @@ void add_health_routes(Router& router, AppContext& app);
 // GET /v1/plugins
 void add_plugin_routes(Router& router, AppContext& app);
 
+// Every group above, in one call.
+void add_all_routes(Router& router, AppContext& app);
+
 }  // namespace aihost::api

@@ -7,10 +7,10 @@
 namespace aihost::api {
 
 void add_health_routes(Router& router, AppContext& app) {
-  router.add("GET", "/healthz", [](Exchange& ex) {
+  router.add("GET", "/healthz", Access::kPublic, [](Exchange& ex) {
     ex.send_json(200, {{"status", "ok"}});
   });
-  router.add("GET", "/readyz", [&app](Exchange& ex) {
+  router.add("GET", "/readyz", Access::kPublic, [&app](Exchange& ex) {
     auto registry = app.registry.current();
     if (!registry) {
       std::string why = app.registry.last_error();

@@ -6,7 +6,7 @@
 namespace aihost::api {
 
 void add_plugin_routes(Router& router, AppContext& app) {
-  router.add("GET", "/v1/plugins", [&app](Exchange& ex) {
+  router.add("GET", "/v1/plugins", Access::kPublic, [&app](Exchange& ex) {
     auto registry = app.registry.current();
     if (!registry) {
       ex.send_error(503, "not_ready", "no plugin registry loaded");

@@ -1,6 +1,7 @@
 #include "api/server.hpp"
 
 #include "api/routes.hpp"
+#include "settings/settings.hpp"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -18,27 +19,31 @@ namespace {
 
 class RoutedHandler : public Poco::Net::HTTPRequestHandler {
  public:
-  explicit RoutedHandler(const Router& router) : router_(router) {}
+  RoutedHandler(const Router& router, BodyLimits limits)
+      : router_(router), limits_(limits) {}
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
-    Exchange ex{request, response, request_id_for(request)};
+    Exchange ex(request, response, request_id_for(request), limits_);
     router_.dispatch(ex);
   }
 
  private:
   const Router& router_;
+  BodyLimits limits_;
 };
 
 class RoutedFactory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  explicit RoutedFactory(const Router& router) : router_(router) {}
+  RoutedFactory(const Router& router, BodyLimits limits)
+      : router_(router), limits_(limits) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(
       const Poco::Net::HTTPServerRequest&) override {
-    return new RoutedHandler(router_);
+    return new RoutedHandler(router_, limits_);
   }
 
  private:
   const Router& router_;
+  BodyLimits limits_;
 };
 
 }  // namespace
@@ -64,9 +69,12 @@ ServerOptions parse_listen(const std::string& listen) {
 }
 
 ApiServer::ApiServer(ServerOptions options, AppContext app)
-    : options_(std::move(options)), app_(app) {
-  add_health_routes(router_, app_);
-  add_plugin_routes(router_, app_);
+    : options_(std::move(options)), app_(std::move(app)) {
+  security::Secret admin;
+  if (app_.settings) admin = app_.settings->admin_token;
+  router_.set_authenticator(
+      std::make_shared<Authenticator>(app_.tenant_keys, std::move(admin)));
+  add_all_routes(router_, app_);
 }
 
 ApiServer::~ApiServer() {
@@ -84,8 +92,8 @@ void ApiServer::start() {
   params->setMaxQueued(options_.max_queued);
   params->setKeepAlive(true);
   params->setKeepAliveTimeout(Poco::Timespan(5, 0));
-  server_ = std::make_unique<Poco::Net::HTTPServer>(new RoutedFactory(router_),
-                                                    socket, params);
+  server_ = std::make_unique<Poco::Net::HTTPServer>(
+      new RoutedFactory(router_, options_.limits), socket, params);
   server_->start();
 }
 

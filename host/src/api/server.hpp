@@ -16,8 +16,9 @@ namespace aihost::api {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 picks a free port
-  int max_threads = 16;
-  int max_queued = 64;
+  int max_threads = 64;
+  int max_queued = 256;
+  BodyLimits limits;
 };
 
 // "HOST:PORT" (IPv6 as "[::1]:PORT"); throws std::invalid_argument.
@@ -25,6 +26,8 @@ ServerOptions parse_listen(const std::string& listen);
 
 class ApiServer {
  public:
+  // Registers every route group; the admin token comes from app.settings
+  // (none: the admin routes answer 403 admin_disabled).
   ApiServer(ServerOptions options, AppContext app);
   ~ApiServer();
   ApiServer(const ApiServer&) = delete;
@@ -36,6 +39,7 @@ class ApiServer {
   // `grace_ms`, then closes what is left.
   void stop(int grace_ms = 5000);
   int port() const { return port_; }
+  const Router& router() const { return router_; }
 
  private:
   ServerOptions options_;

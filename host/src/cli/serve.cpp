@@ -6,9 +6,11 @@
 #include "cli/exit_codes.hpp"
 #include "cli/operator_support.hpp"
 #include "plugins/registry_holder.hpp"
+#include "security/tenant_api_key.hpp"
 #include "settings/settings.hpp"
 #include "settings/settings_error.hpp"
 #include "storage/migrations.hpp"
+#include "storage/tenant_api_key_repository.hpp"
 
 #include <pthread.h>
 #include <csignal>
@@ -104,7 +106,22 @@ int serve(const Args& args) {
       args.value("registry").value_or(default_registry()));
   log_registry(registry.reload(), "registry");
 
-  api::ApiServer server(options, api::AppContext{registry, database.get()});
+  api::AppContext app(registry);
+  app.database = database.get();
+  app.settings = &config;
+  app.tenant_keys = [&](std::string_view key) -> std::optional<std::string> {
+    auto parsed = security::parse_tenant_key(key);
+    if (!parsed) return std::nullopt;
+    auto conn = database->connect();
+    auto row = storage::TenantApiKeyRepository(conn).find_active_by_hash(
+        security::hash_tenant_key_secret(parsed->secret.reveal(),
+                                         config.api_key_pepper.reveal()));
+    if (!row) return std::nullopt;
+    return row->tenant_id;
+  };
+  options.limits.upload_bytes =
+      static_cast<size_t>(config.limits.max_upload_bytes);
+  api::ApiServer server(options, std::move(app));
   try {
     server.start();
   } catch (const std::exception& e) {
