@@ -1,5 +1,5 @@
 // Help and usage errors of the command line.
-#include "cli/media_type.hpp"
+#include "audio/media_type.hpp"
 #include "subprocess.hpp"
 
 #include <catch2/catch.hpp>
@@ -54,7 +54,7 @@ TEST_CASE("unknown commands, flags and missing arguments exit 2",
 }
 
 TEST_CASE("audio types follow the file extension", "[cli][usage]") {
-  using aihost::cli::audio_type_for;
+  using aihost::audio::audio_type_for;
   CHECK(audio_type_for("call.wav") == std::optional<std::string>("audio/wav"));
   CHECK(audio_type_for("CALL.MP3") == std::optional<std::string>("audio/mpeg"));
   CHECK(audio_type_for("a.flac") == std::optional<std::string>("audio/flac"));

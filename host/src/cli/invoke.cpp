@@ -3,7 +3,7 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "cli/media_type.hpp"
+#include "audio/media_type.hpp"
 #include "plugins/provider_instance.hpp"
 #include "plugins/registry.hpp"
 #include "plugins/sha256.hpp"
@@ -135,7 +135,7 @@ int invoke(const Args& args) {
   if (auto audio = args.value("audio")) {
     call.payload = read_source(*audio, "--audio");
     auto type = args.value("audio-type");
-    if (!type) type = audio_type_for(*audio);
+    if (!type) type = audio::audio_type_for(*audio);
     if (!type)
       throw UsageError("cannot tell the audio type of '" + *audio +
                        "': give --audio-type");

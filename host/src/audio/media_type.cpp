@@ -1,10 +1,12 @@
-#include "cli/media_type.hpp"
+#include "audio/media_type.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <map>
 
-namespace aihost::cli {
+#include "audio/wav.hpp"
+
+namespace aihost::audio {
 
 std::optional<std::string> audio_type_for(const std::filesystem::path& file) {
   static const std::map<std::string, std::string> types = {
@@ -19,4 +21,12 @@ std::optional<std::string> audio_type_for(const std::filesystem::path& file) {
   return it->second;
 }
 
-}  // namespace aihost::cli
+double admission_audio_seconds(std::string_view bytes,
+                               std::string_view media_type) {
+  if (media_type == "audio/wav" || media_type == "audio/x-wav" ||
+      media_type == "audio/wave")
+    return parse_wav(bytes).duration_seconds();
+  return static_cast<double>(bytes.size()) / 4000.0;
+}
+
+}  // namespace aihost::audio
