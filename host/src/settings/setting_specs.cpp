@@ -22,6 +22,11 @@ const std::vector<SettingSpec>& setting_specs() {
        true},
       {"AI_ADMIN_TOKEN", "", "a string of at least 24 characters",
        "Bearer token of the admin API; the admin API is off when unset.", true},
+      {"AI_WEBHOOK_SECRET", "", "a string of at least 16 characters",
+       "Master key each tenant's webhook signing secret is derived from "
+       "(GET /v1/webhook-secret shows a tenant its own); webhooks are "
+       "refused when unset.",
+       true},
       {"AI_LISTEN", "127.0.0.1:8080", "<host>:<port>",
        "Address the HTTP API listens on."},
       {"AI_REGISTRY", "config/providers.yaml", "a file path",

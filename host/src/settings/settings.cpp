@@ -174,6 +174,7 @@ LoadResult load_settings(const Environment& env,
   }
   s.api_key_pepper = r.secret("AI_API_KEY_PEPPER", 16);
   s.admin_token = r.secret("AI_ADMIN_TOKEN", 24);
+  s.webhook_secret = r.secret("AI_WEBHOOK_SECRET", 16);
 
   if (auto l = parse_listen(r.raw("AI_LISTEN")))
     s.listen = *l;
@@ -253,6 +254,7 @@ std::vector<std::pair<std::string, std::string>> Settings::redacted_dump()
       {"AI_ENCRYPTION_KEYS", keys},
       {"AI_API_KEY_PEPPER", set(!api_key_pepper.empty())},
       {"AI_ADMIN_TOKEN", set(!admin_token.empty())},
+      {"AI_WEBHOOK_SECRET", set(!webhook_secret.empty())},
       {"AI_LISTEN", listen.to_string()},
       {"AI_REGISTRY", registry_path},
       {"AI_PRICES", prices_path},

@@ -48,6 +48,7 @@ struct Settings {
   std::shared_ptr<const security::KeyRing> encryption_keys;  // may be null
   security::Secret api_key_pepper;
   security::Secret admin_token;  // empty: admin API off
+  security::Secret webhook_secret;  // empty: webhooks refused
   ListenAddress listen;
   std::string registry_path;
   std::string prices_path;
