@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "governance/billing_period.hpp"
+#include "governance/budget_leases.hpp"
 #include "governance/governance_error.hpp"
 #include "governance/money.hpp"
 #include "storage/budget_ledger_repository.hpp"
@@ -137,8 +138,19 @@ int BudgetService::release_expired(int64_t now_ms) {
     for (const auto& e : batch) {
       Reservation r{e.id, e.tenant_id, e.period, e.estimated_micros};
       // Another sweeper or the late holder may have closed it meanwhile;
-      // release() then reports false and changes nothing.
-      if (release(r, now_ms)) ++released;
+      // release() and settle() then report false and change nothing.
+      // A budget lease was spent from in memory by a process that is gone:
+      // what it spent is unknown, so all of it counts as spent.
+      bool closed;
+      if (is_lease_reference(e.reference)) {
+        Connection c = db_.connect();
+        Transaction tx(c);
+        closed = settle_in(c, r, e.estimated_micros, now_ms).settled;
+        tx.commit();
+      } else {
+        closed = release(r, now_ms);
+      }
+      if (closed) ++released;
     }
     if (batch.size() < 100) break;
   }

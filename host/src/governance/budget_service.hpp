@@ -66,7 +66,9 @@ class BudgetService {
   // False when already closed.
   bool release(const Reservation& r, int64_t now_ms);
   bool release_in(storage::Connection& c, const Reservation& r, int64_t now_ms);
-  // Returns reservations whose holders never came back; how many.
+  // Closes reservations whose holders never came back; how many. A plain
+  // reservation is released; a budget lease (budget_leases.hpp) is settled
+  // at its full slice, since its holder may have spent all of it.
   int release_expired(int64_t now_ms);
 
   BudgetStatus status(const std::string& tenant_id, int64_t now_ms);

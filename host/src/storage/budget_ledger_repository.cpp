@@ -109,6 +109,18 @@ bool BudgetLedgerRepository::close_released(const std::string& tenant_id,
   });
 }
 
+bool BudgetLedgerRepository::extend(const std::string& tenant_id, int64_t id,
+                                    int64_t expires_at) {
+  return guarded("renewing reservation", [&] {
+    Poco::Data::Statement st(session());
+    st << q(
+        "UPDATE budget_ledger SET expires_at = ? WHERE tenant_id = ? AND "
+        "id = ? AND status = 'RESERVED'"),
+        bind(expires_at), bind(tenant_id), bind(id);
+    return st.execute() > 0;
+  });
+}
+
 std::vector<LedgerEntry> BudgetLedgerRepository::expired(int64_t now_ms,
                                                          int limit) {
   return guarded("listing expired reservations", [&] {

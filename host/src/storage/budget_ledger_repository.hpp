@@ -51,6 +51,8 @@ class BudgetLedgerRepository : RepositoryBase {
   bool close_settled(const std::string& tenant_id, int64_t id,
                      int64_t actual_micros, int64_t now);
   bool close_released(const std::string& tenant_id, int64_t id, int64_t now);
+  // Moves a RESERVED entry's expiry; false when it is already closed.
+  bool extend(const std::string& tenant_id, int64_t id, int64_t expires_at);
   // Reservations whose holder never came back, all tenants.
   std::vector<LedgerEntry> expired(int64_t now, int limit);
   LedgerTotals totals(const std::string& tenant_id, const std::string& period);
