@@ -11,6 +11,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -111,9 +112,37 @@ void print_table(const std::string& title,
   row("overall", all);
 }
 
+// Analyses `text` as one input until `seconds` of this thread's CPU time
+// are spent. CPU time, so that other load on the machine does not count
+// against the per-core figure; wall time is printed beside it.
+void measure(const std::string& name, const std::string& text, double seconds) {
+  if (text.empty()) return;
+  auto cpu_now = [] {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+  };
+  using clock = std::chrono::steady_clock;
+  size_t bytes = 0, findings = 0;
+  auto t0 = clock::now();
+  double c0 = cpu_now(), cpu = 0;
+  while (cpu < seconds || bytes == 0) {
+    findings += analyze(text).size();
+    bytes += text.size();
+    cpu = cpu_now() - c0;
+  }
+  double wall = std::chrono::duration<double>(clock::now() - t0).count();
+  std::printf(
+      "throughput (%s, 1 thread): %.1f MB/s of CPU time (%.1f MB/s wall)  "
+      "%zu bytes x %zu passes, %zu findings\n",
+      name.c_str(), double(bytes) / 1e6 / cpu, double(bytes) / 1e6 / wall,
+      text.size(), bytes / text.size(), findings);
+}
+
 int usage() {
   std::cerr << "usage: aihost-pii-bench [--threshold X] [--labeled-types-only]"
-               " [--errors] [--show] [--seconds S] corpus.jsonl...\n";
+               " [--errors] [--show] [--seconds S] [--text FILE]... "
+               "corpus.jsonl...\n";
   return 2;
 }
 
@@ -123,7 +152,7 @@ int main(int argc, char** argv) {
   AnalyzeOptions opts;
   bool labeled_only = false, show_errors = false, show_all = false;
   double seconds = 1.0;
-  std::vector<std::string> files;
+  std::vector<std::string> files, text_files;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--threshold" && i + 1 < argc)
@@ -136,12 +165,14 @@ int main(int argc, char** argv) {
       show_all = true;
     else if (a == "--seconds" && i + 1 < argc)
       seconds = std::stod(argv[++i]);
+    else if (a == "--text" && i + 1 < argc)
+      text_files.push_back(argv[++i]);
     else if (!a.empty() && a[0] == '-')
       return usage();
     else
       files.push_back(a);
   }
-  if (files.empty()) return usage();
+  if (files.empty() && text_files.empty()) return usage();
 
   std::vector<Sample> samples;
   for (const auto& f : files)
@@ -199,36 +230,23 @@ int main(int argc, char** argv) {
   for (const auto& [form, c] : by_form) print_table("form: " + form, c);
   if (by_form.size() > 1) print_table("all forms", overall);
 
-  // Throughput on written text, one thread: that is the per-core figure.
-  std::string written;
-  for (const auto& s : samples)
-    if (s.form == "written") {
-      written += s.text;
-      written += '\n';
+  // Throughput per form, one thread: that is the per-core figure.
+  std::map<std::string, std::string> by_form_text;
+  for (const auto& s : samples) {
+    by_form_text[s.form] += s.text;
+    by_form_text[s.form] += '\n';
+  }
+  std::printf("\n");
+  for (const auto& [form, text] : by_form_text) measure(form, text, seconds);
+  for (const auto& path : text_files) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      std::cerr << "cannot open " << path << "\n";
+      return 1;
     }
-  if (!written.empty()) {
-    // CPU time of this thread, so that other load on the machine does not
-    // count against the per-core figure; wall time is printed beside it.
-    auto cpu_now = [] {
-      timespec ts{};
-      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-      return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-    };
-    using clock = std::chrono::steady_clock;
-    size_t bytes = 0, findings = 0;
-    auto t0 = clock::now();
-    double c0 = cpu_now(), cpu = 0;
-    while (cpu < seconds) {
-      findings += analyze(written).size();
-      bytes += written.size();
-      cpu = cpu_now() - c0;
-    }
-    double wall = std::chrono::duration<double>(clock::now() - t0).count();
-    std::printf(
-        "\nthroughput (written text, 1 thread): %.1f MB/s of CPU time "
-        "(%.1f MB/s wall)  %zu bytes x %zu passes, %zu findings\n",
-        double(bytes) / 1e6 / cpu, double(bytes) / 1e6 / wall, written.size(),
-        bytes / written.size(), findings);
+    std::string text((std::istreambuf_iterator<char>(in)),
+                     std::istreambuf_iterator<char>());
+    measure(path, text, seconds);
   }
   return 0;
 }

@@ -2,6 +2,7 @@
 // token. Tokens are cut by hand in one pass; only tokens holding '@', ':' or
 // a dot between letters or digits reach RE2 (linear-time, no backtracking)
 // or the hand-written IP validators, so prose costs almost nothing.
+#include "byte_scan.hpp"
 #include "context.hpp"
 #include "recognizers.hpp"
 #include "utf8.hpp"
@@ -188,7 +189,7 @@ void find_address_entities(const Normalised& n, std::vector<Finding>& out) {
   // byte to the next and cut the token around it.
   size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && s[i] != '@' && s[i] != ':' && s[i] != '.') ++i;
+    i = scan::next_of(s, i, '@', ':', '.');
     if (i == s.size()) break;
     size_t b = i;
     while (b > 0 && !is_delim(static_cast<unsigned char>(s[b - 1]))) --b;

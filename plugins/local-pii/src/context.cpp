@@ -4,7 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <vector>
+#include <cstdint>
+#include <initializer_list>
 
 namespace aihost::local_pii {
 namespace {
@@ -12,12 +13,7 @@ namespace {
 constexpr size_t kWordsBefore = 6;
 constexpr size_t kWordsAfter = 3;
 
-using List = std::vector<std::string_view>;
-
-struct Rules {
-  List positive;
-  List negative;
-};
+using List = std::initializer_list<std::string_view>;
 
 // Things that are numbered but are nobody's personal data.
 #define AIHOST_NOT_PII                                                     \
@@ -27,61 +23,119 @@ struct Rules {
       "amount", "total", "balance", "price", "payment", "press", "option", \
       "version", "room", "flight", "invoices", "shipment", "package"
 
-const Rules& rules_for(std::string_view type) {
+// The entity types that have context words, as bit positions.
+enum Type : unsigned {
+  kCard,
+  kSsnType,
+  kPhoneType,
+  kBankType,
+  kDateType,
+  kIpType,
+  kIbanType,
+  kLicenseType,
+  kTypes,
+};
+
+int type_bit(std::string_view type) {
   using namespace entity;
-  if (type == kCreditCard) {
-    static const Rules r{
+  if (type == kCreditCard) return kCard;
+  if (type == kSsn) return kSsnType;
+  if (type == kPhone) return kPhoneType;
+  if (type == kBank) return kBankType;
+  if (type == kDate) return kDateType;
+  if (type == kIp) return kIpType;
+  if (type == kIban) return kIbanType;
+  if (type == kDriverLicense) return kLicenseType;
+  return -1;
+}
+
+// Every context word once, with the types it speaks for (positive) and
+// against (negative): one hash probe per word around a candidate instead
+// of a comparison against every list.
+class WordTable {
+ public:
+  struct Marks {
+    uint16_t positive = 0;
+    uint16_t negative = 0;
+  };
+
+  WordTable() {
+    add(kCard,
         {"card", "credit", "debit", "visa", "mastercard", "amex", "discover",
          "cc", "expiration", "expiry", "cvv"},
         {"order", "tracking", "invoice", "confirmation", "reference", "ticket",
-         "sku"}};
-    return r;
-  }
-  if (type == kSsn) {
-    static const Rules r{{"social", "ssn", "security", "ss", "socials"},
-                         {AIHOST_NOT_PII, "account", "routing", "phone", "zip",
-                          "card", "member", "id"}};
-    return r;
-  }
-  if (type == kPhone) {
-    static const Rules r{
+         "sku"});
+    add(kSsnType, {"social", "ssn", "security", "ss", "socials"},
+        {AIHOST_NOT_PII, "account", "routing", "phone", "zip", "card", "member",
+         "id"});
+    add(kPhoneType,
         {"phone", "call", "reach", "cell", "mobile", "number", "tel",
          "telephone", "contact", "fax", "callback", "dial", "text", "landline",
          "home", "work", "office", "extension"},
         {AIHOST_NOT_PII, "account", "routing", "member", "id", "card", "social",
-         "ssn"}};
-    return r;
+         "ssn"});
+    add(kBankType,
+        {"account", "acct", "routing", "bank", "checking", "savings", "deposit",
+         "aba", "wire"},
+        {AIHOST_NOT_PII, "phone", "card"});
+    add(kDateType, {"born", "birth", "dob", "birthday", "birthdate", "date"},
+        {"version", "v", "release", "build", "ticket", "order"});
+    add(kIpType, {"ip", "address", "server", "host", "ipv4", "ipv6"},
+        {"version", "v", "release", "build"});
+    add(kIbanType, {"iban", "account", "transfer", "bank", "wire"}, {});
+    add(kLicenseType, {"driver", "drivers", "license", "licence", "dl"}, {});
   }
-  if (type == kBank) {
-    static const Rules r{{"account", "acct", "routing", "bank", "checking",
-                          "savings", "deposit", "aba", "wire"},
-                         {AIHOST_NOT_PII, "phone", "card"}};
-    return r;
+
+  Marks find(std::string_view w) const {
+    // Possessives count as their word: "card's", "driver's".
+    if (w.size() > 2 && w.substr(w.size() - 2) == "'s")
+      w = w.substr(0, w.size() - 2);
+    return probe(w).marks;
   }
-  if (type == kDate) {
-    static const Rules r{
-        {"born", "birth", "dob", "birthday", "birthdate", "date"},
-        {"version", "v", "release", "build", "ticket", "order"}};
-    return r;
+
+ private:
+  static constexpr size_t kSlots = 512;  // power of two, under half full
+
+  struct Slot {
+    std::string_view word;
+    Marks marks;
+    bool found = false;
+  };
+
+  static size_t hash(std::string_view w) {
+    uint32_t h = 2166136261u;
+    for (unsigned char c : w) h = (h ^ c) * 16777619u;
+    return h & (kSlots - 1);
   }
-  if (type == kIp) {
-    static const Rules r{{"ip", "address", "server", "host", "ipv4", "ipv6"},
-                         {"version", "v", "release", "build"}};
-    return r;
+
+  const Slot& probe(std::string_view w) const {
+    static const Slot kNone;
+    if (w.empty() || w.size() > 16) return kNone;
+    for (size_t i = hash(w);; i = (i + 1) & (kSlots - 1)) {
+      if (!slots_[i].found) return kNone;
+      if (slots_[i].word == w) return slots_[i];
+    }
   }
-  if (type == kIban) {
-    static const Rules r{{"iban", "account", "transfer", "bank", "wire"}, {}};
-    return r;
+
+  Slot& slot(std::string_view w) {
+    size_t i = hash(w);
+    while (slots_[i].found && slots_[i].word != w) i = (i + 1) & (kSlots - 1);
+    slots_[i].word = w;
+    slots_[i].found = true;
+    return slots_[i];
   }
-  if (type == kDriverLicense) {
-    static const Rules r{
-        {"driver", "driver's", "drivers", "license", "licence", "dl"}, {}};
-    return r;
+
+  void add(unsigned type, List positive, List negative) {
+    for (auto w : positive) slot(w).marks.positive |= 1u << type;
+    for (auto w : negative) slot(w).marks.negative |= 1u << type;
   }
-  {
-    static const Rules r{{}, {}};
-    return r;
-  }
+
+  std::array<Slot, kSlots> slots_{};
+};
+
+const WordTable& words() {
+  static const WordTable table;
+  return table;
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -129,17 +183,6 @@ size_t words_after(std::string_view s, size_t pos,
   return n;
 }
 
-bool any_of(const std::string_view* words, size_t n, List list) {
-  for (size_t i = 0; i < n; ++i) {
-    std::string_view w = words[i];
-    if (w.size() > 2 && w.substr(w.size() - 2) == "'s")
-      w = w.substr(0, w.size() - 2);
-    for (auto l : list)
-      if (w == l) return true;
-  }
-  return false;
-}
-
 bool money_sign_before(std::string_view s, size_t start) {
   size_t i = start;
   while (i > 0 && s[i - 1] == ' ') --i;
@@ -150,21 +193,30 @@ bool money_sign_before(std::string_view s, size_t start) {
 
 double score_in_context(std::string_view lower, size_t start, size_t end,
                         std::string_view type, double base) {
-  const Rules& r = rules_for(type);
-  std::array<std::string_view, kWordsBefore> before{};
-  std::array<std::string_view, kWordsAfter> after{};
-  size_t nb = words_before(lower, start, before);
-  size_t na = words_after(lower, end, after);
+  int t = type_bit(type);
   double score = base;
-  if (any_of(before.data(), nb, r.positive) ||
-      any_of(after.data(), na, r.positive))
-    score += kContextBoost;
-  // Negative words only count close by: "order 1234" but not a phone
-  // number said a sentence after an order was mentioned.
-  size_t near_b = std::min<size_t>(nb, 3);
-  if (any_of(before.data(), near_b, r.negative) ||
-      any_of(after.data(), std::min<size_t>(na, 1), r.negative))
-    score -= kContextPenalty;
+  if (t >= 0) {
+    const unsigned bit = 1u << t;
+    std::array<std::string_view, kWordsBefore> before{};
+    std::array<std::string_view, kWordsAfter> after{};
+    size_t nb = words_before(lower, start, before);
+    size_t na = words_after(lower, end, after);
+    bool positive = false, negative = false;
+    // Negative words only count close by: "order 1234" but not a phone
+    // number said a sentence after an order was mentioned.
+    for (size_t i = 0; i < nb; ++i) {
+      auto m = words().find(before[i]);
+      positive = positive || (m.positive & bit);
+      negative = negative || (i < 3 && (m.negative & bit));
+    }
+    for (size_t i = 0; i < na; ++i) {
+      auto m = words().find(after[i]);
+      positive = positive || (m.positive & bit);
+      negative = negative || (i < 1 && (m.negative & bit));
+    }
+    if (positive) score += kContextBoost;
+    if (negative) score -= kContextPenalty;
+  }
   if (type != entity::kDate && money_sign_before(lower, start))
     score -= kContextPenalty;
   return std::clamp(score, 0.0, 1.0);
@@ -172,13 +224,18 @@ double score_in_context(std::string_view lower, size_t start, size_t end,
 
 bool has_positive_context(std::string_view lower, size_t start, size_t end,
                           std::string_view type) {
-  const Rules& r = rules_for(type);
+  int t = type_bit(type);
+  if (t < 0) return false;
+  const unsigned bit = 1u << t;
   std::array<std::string_view, kWordsBefore> before{};
   std::array<std::string_view, kWordsAfter> after{};
   size_t nb = words_before(lower, start, before);
   size_t na = words_after(lower, end, after);
-  return any_of(before.data(), nb, r.positive) ||
-         any_of(after.data(), na, r.positive);
+  for (size_t i = 0; i < nb; ++i)
+    if (words().find(before[i]).positive & bit) return true;
+  for (size_t i = 0; i < na; ++i)
+    if (words().find(after[i]).positive & bit) return true;
+  return false;
 }
 
 }  // namespace aihost::local_pii

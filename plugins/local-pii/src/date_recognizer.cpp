@@ -2,11 +2,13 @@
 // 1985", "the 15th of March 1985" and their spoken forms once normalised
 // ("march fifteenth nineteen eighty five" -> "march 15th 1985"). One RE2
 // pass over the lower-cased text, then calendar checks by hand.
+#include "byte_scan.hpp"
 #include "context.hpp"
 #include "recognizers.hpp"
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <string>
 
 namespace aihost::local_pii {
@@ -52,6 +54,47 @@ bool valid_year(re2::StringPiece y) {
   return v >= 1900 && v <= 2099;
 }
 
+bool digit(char c) { return c >= '0' && c <= '9'; }
+bool date_sep(char c) { return c == '/' || c == '.' || c == '-'; }
+bool word_char(char c) {
+  return (c >= 'a' && c <= 'z') || digit(c) || c == '_';
+}
+
+// A month stem at a word start (every alternative of AIHOST_MONTH begins
+// with one) that has a digit close enough to make a date.
+bool month_anchor(std::string_view s, size_t i) {
+  if (i + 3 > s.size() || (i > 0 && word_char(s[i - 1]))) return false;
+  static constexpr std::string_view kStems[] = {"jan", "feb", "mar", "apr",
+                                                "may", "jun", "jul", "aug",
+                                                "sep", "oct", "nov", "dec"};
+  std::string_view w = s.substr(i, 3);
+  bool stem = false;
+  for (auto m : kStems) stem = stem || m == w;
+  if (!stem) return false;
+  // "15th of march", "march 15": a digit within a few bytes either side.
+  size_t lo = i > 10 ? i - 10 : 0, hi = std::min(s.size(), i + 14);
+  for (size_t k = lo; k < hi; ++k)
+    if (digit(s[k])) return true;
+  return false;
+}
+
+// "D[/.-]D{1,2}[/.-]D" from the digit at i: numeric and ISO dates hold it.
+bool numeric_anchor(std::string_view s, size_t i) {
+  auto at = [&](size_t k) { return k < s.size() ? s[k] : '\0'; };
+  if (!date_sep(at(i + 1)) || !digit(at(i + 2))) return false;
+  size_t j = digit(at(i + 3)) ? i + 4 : i + 3;
+  return date_sep(at(j)) && digit(at(j + 1));
+}
+
+// "DD DD 19|20" from the digit at i: a spoken date once normalised.
+bool spoken_anchor(std::string_view s, size_t i) {
+  if (i + 8 > s.size()) return false;
+  return digit(s[i + 1]) && s[i + 2] == ' ' && digit(s[i + 3]) &&
+         digit(s[i + 4]) && s[i + 5] == ' ' &&
+         ((s[i + 6] == '1' && s[i + 7] == '9') ||
+          (s[i + 6] == '2' && s[i + 7] == '0'));
+}
+
 }  // namespace
 
 static void scan_window(std::string_view s, const RE2& re, size_t from,
@@ -60,25 +103,52 @@ static void scan_window(std::string_view s, const RE2& re, size_t from,
 void find_dates(const Normalised& n, std::vector<Finding>& out) {
   std::string_view s = n.lower();
   const RE2& re = date_re();
-  // Every date holds a digit, and month names sit within a few words of
-  // it: RE2 only runs on windows around digit clusters, so prose without
-  // digits costs one memchr-like sweep. \b still sees the whole text.
-  constexpr size_t kReach = 24;
-  size_t scan = 0;
-  while (scan < s.size()) {
-    size_t d = scan;
-    while (d < s.size() && (s[d] < '0' || s[d] > '9')) ++d;
-    if (d == s.size()) break;
-    size_t wb = d > kReach ? d - kReach : 0;
-    while (wb > 0 && s[wb - 1] != ' ' && s[wb - 1] != '\n') --wb;
-    size_t we = d;
-    // Extend through digits that are close together.
-    for (size_t last = d; we < s.size() && we - last <= kReach; ++we)
-      if (s[we] >= '0' && s[we] <= '9') last = we;
-    while (we < s.size() && s[we] != ' ' && s[we] != '\n') ++we;
-    scan_window(s, re, std::max(wb, scan), we, out);
-    scan = we;
+  // RE2 with its capture groups is the costly part, so it runs only on
+  // small windows around anchors that every match of date_re() holds: a
+  // month stem near a digit, a numeric date's separators, a spoken
+  // "DD DD 19..". Windows that touch are merged; \b still sees the whole
+  // text. The longest date, "the 31st of september, 2024", fits.
+  size_t from = 0, to = 0, done = 0;  // [from, to) pending, [0, done) run
+  auto window = [&](size_t anchor, size_t before, size_t after) {
+    size_t b = std::max(done, anchor > before ? anchor - before : 0);
+    size_t e = std::min(s.size(), anchor + after);
+    if (b > to) {
+      if (to > from) scan_window(s, re, from, to, out);
+      done = to;
+      from = b;
+    }
+    from = std::min(from, b);
+    to = std::max(to, e);
+  };
+  // Every anchor holds a digit or sits within 14 bytes of one, so only the
+  // neighbourhoods of digit clusters are looked at.
+  const size_t size = s.size();
+  size_t seen = 0;
+  for (size_t d = scan::next_digit(s, 0); d < size;) {
+    size_t e = d;
+    while (e < size && digit(s[e])) ++e;
+    size_t hi = std::min(size, e + 16);
+    // Digits and month-letter word starts of the neighbourhood, in order.
+    std::string_view near = s.substr(0, hi);
+    size_t lo = std::max(seen, d > 16 ? d - 16 : 0);
+    size_t dg = scan::next_digit(near, lo);
+    size_t mo = scan::next_word_start(near, lo, "adfjmnos");
+    while (dg < hi || mo < hi) {
+      if (dg < mo) {
+        if (numeric_anchor(s, dg))
+          window(dg, 4, 12);
+        else if (spoken_anchor(s, dg))
+          window(dg, 1, 12);
+        dg = scan::next_digit(near, dg + 1);
+      } else {
+        if (month_anchor(s, mo)) window(mo, 14, 30);
+        mo = scan::next_word_start(near, mo + 1, "adfjmnos");
+      }
+    }
+    seen = hi;
+    d = scan::next_digit(s, e);
   }
+  if (to > from) scan_window(s, re, from, to, out);
 }
 
 static void scan_window(std::string_view s, const RE2& re, size_t from,

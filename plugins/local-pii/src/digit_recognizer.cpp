@@ -2,6 +2,7 @@
 // separators people write between them ("(555) 123-4567", "4111 1111 ...",
 // "123-45-6789") in one pass, then tries group-aligned windows against the
 // validators. No regex is needed and the work is linear in the run.
+#include "byte_scan.hpp"
 #include "context.hpp"
 #include "recognizers.hpp"
 #include "validators.hpp"
@@ -156,12 +157,11 @@ void find_digit_entities(const Normalised& norm, std::vector<Finding>& out) {
   const size_t n = s.size();
   size_t i = 0;
   while (i < n) {
-    char c = s[i];
-    bool opener = (c == '+' || c == '(') && i + 1 < n && is_digit(s[i + 1]);
-    if (!is_digit(c) && !opener) {
-      ++i;
-      continue;
-    }
+    size_t d = scan::next_digit(s, i);
+    if (d == n) break;
+    // A '+' or '(' right before the first digit opens the run.
+    bool opener = d > i && (s[d - 1] == '+' || s[d - 1] == '(');
+    i = opener ? d - 1 : d;
     // Digits glued to letters ("A1234567", "abc123") are codes, not numbers.
     if (!opener && i > 0 && is_alnum(s[i - 1])) {
       while (i < n && is_alnum(s[i])) ++i;

@@ -2,6 +2,7 @@
 // letter ("g b eight two w e s t ..."), so a hand-written scanner collects
 // alphanumerics across single blanks, stops at the registered length of the
 // country and lets mod-97 decide.
+#include "byte_scan.hpp"
 #include "context.hpp"
 #include "recognizers.hpp"
 #include "validators.hpp"
@@ -65,8 +66,8 @@ void find_ibans(const Normalised& n, std::vector<Finding>& out) {
   // and look back for the country code, so prose without digits is one
   // tight sweep.
   size_t next_free = 0;
-  for (size_t d = 0; d + 1 < s.size(); ++d) {
-    if (!is_digit(s[d])) continue;
+  for (size_t d = scan::next_digit(s, 0); d + 1 < s.size();
+       d = scan::next_digit(s, d + 1)) {
     // Candidate starts: "gb82", "g b 82", "gb 82", "g b8 2" are covered by
     // trying the two or four bytes before the first check digit.
     for (size_t back : {2, 3, 4, 5}) {

@@ -1,23 +1,93 @@
 // Names are only claimed where the speaker says one: "my name is ...",
 // "this is ... speaking", "name's ...", "Mr. ...". Without a name list this
 // is the precise end of the trade-off: no capitalised-word guessing.
+#include "byte_scan.hpp"
 #include "recognizers.hpp"
 #include "utf8.hpp"
 
-#include <re2/re2.h>
-
 #include <array>
+#include <cstdint>
+#include <cstring>
+#include <iterator>
 
 namespace aihost::local_pii {
 namespace {
 
-const RE2& trigger_re() {
-  static const RE2 re(
-      "\\b(my name is|my name's|my names|name is|name's|the name is|"
-      "first name is|last name is|full name is|surname is|this is|"
-      "speaking with|talking to|talking with|i am|i'm|call me|"
-      "mr\\.?|mrs\\.?|ms\\.?|miss|dr\\.?) ");
-  return re;
+// What introduces a name, each with the blank that must follow it. At one
+// position the first that matches wins, as in the order people say them.
+struct Trigger {
+  std::string_view text;  // lower-case, ends with ' '
+  bool title;             // Mr./Ms./Dr.: the name must be capitalised
+  bool weak;              // "this is great": needs a closing cue
+};
+
+constexpr Trigger kTriggers[] = {
+    {"my name is ", false, false},
+    {"my name's ", false, false},
+    {"my names ", false, false},
+    {"name is ", false, false},
+    {"name's ", false, false},
+    {"the name is ", false, false},
+    {"first name is ", false, false},
+    {"last name is ", false, false},
+    {"full name is ", false, false},
+    {"surname is ", false, false},
+    {"this is ", false, true},
+    {"speaking with ", false, true},
+    {"talking to ", false, true},
+    {"talking with ", false, true},
+    {"i am ", false, true},
+    {"i'm ", false, true},
+    {"call me ", false, true},
+    {"mr. ", true, false},
+    {"mr ", true, false},
+    {"mrs. ", true, false},
+    {"mrs ", true, false},
+    {"ms. ", true, false},
+    {"ms ", true, false},
+    {"miss ", true, false},
+    {"dr. ", true, false},
+    {"dr ", true, false},
+};
+
+// The triggers by first letter, in order: most word starts are ruled out
+// by one load.
+struct ByFirstLetter {
+  uint8_t begin[256] = {};
+  uint8_t end[256] = {};
+  uint8_t order[std::size(kTriggers)] = {};
+  constexpr ByFirstLetter() {
+    size_t n = 0;
+    for (unsigned c = 0; c < 256; ++c) {
+      begin[c] = static_cast<uint8_t>(n);
+      for (size_t t = 0; t < std::size(kTriggers); ++t)
+        if (static_cast<unsigned char>(kTriggers[t].text[0]) == c)
+          order[n++] = static_cast<uint8_t>(t);
+      end[c] = static_cast<uint8_t>(n);
+    }
+  }
+};
+constexpr ByFirstLetter kByFirst;
+
+// Every letter a trigger starts with.
+constexpr std::string_view kTriggerLetters = "cdfilmnst";
+
+// The leftmost trigger at or after `pos` that starts a word.
+const Trigger* next_trigger(std::string_view s, size_t& pos) {
+  const size_t n = s.size();
+  for (size_t i = scan::next_word_start(s, pos, kTriggerLetters); i < n;
+       i = scan::next_word_start(s, i + 1, kTriggerLetters)) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    for (uint8_t k = kByFirst.begin[c]; k < kByFirst.end[c]; ++k) {
+      const Trigger& t = kTriggers[kByFirst.order[k]];
+      if (t.text.size() <= n - i && t.text[1] == s[i + 1] &&
+          std::memcmp(s.data() + i, t.text.data(), t.text.size()) == 0) {
+        pos = i;
+        return &t;
+      }
+    }
+  }
+  return nullptr;
 }
 
 // Words that follow a trigger but are never names.
@@ -69,19 +139,13 @@ bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 void find_persons(const Normalised& n, std::vector<Finding>& out) {
   std::string_view s = n.lower();
   std::string_view orig = n.text();
-  re2::StringPiece g[2];
   size_t pos = 0;
-  while (pos < s.size() &&
-         trigger_re().Match(s, pos, s.size(), RE2::UNANCHORED, g, 2)) {
-    size_t trig_b = static_cast<size_t>(g[1].data() - s.data());
-    std::string_view trigger(g[1].data(), g[1].size());
-    size_t i = trig_b + g[0].size();
+  while (const Trigger* t = next_trigger(s, pos)) {
+    std::string_view trigger = t->text.substr(0, t->text.size() - 1);
+    size_t i = pos + t->text.size();
     pos = i;
-    bool title = trigger.rfind("mr", 0) == 0 || trigger.rfind("ms", 0) == 0 ||
-                 trigger == "miss" || trigger.rfind("dr", 0) == 0;
-    bool weak = trigger == "this is" || trigger == "i am" || trigger == "i'm" ||
-                trigger == "speaking with" || trigger == "talking to" ||
-                trigger == "talking with" || trigger == "call me";
+    bool title = t->title;
+    bool weak = t->weak;
     // Up to three name words; fillers between them are skipped.
     size_t name_b = std::string_view::npos, name_e = 0;
     int words = 0;

@@ -146,11 +146,20 @@ int iban_length(char c1, char c2) {
       {"SD", 18}, {"SE", 24}, {"SI", 19}, {"SK", 24}, {"SM", 27}, {"SO", 23},
       {"ST", 25}, {"SV", 28}, {"TL", 23}, {"TN", 24}, {"TR", 26}, {"UA", 29},
       {"VA", 22}, {"VG", 24}, {"XK", 20}};
+  // Indexed by the two letters: this runs for every letter pair in front
+  // of a digit.
+  struct Table {
+    uint8_t len[26][26] = {};
+    constexpr Table() {
+      for (const auto& l : kLengths)
+        len[l.code[0] - 'A'][l.code[1] - 'A'] = static_cast<uint8_t>(l.len);
+    }
+  };
+  static constexpr Table kTable;
   c1 = upper(c1);
   c2 = upper(c2);
-  for (const auto& l : kLengths)
-    if (l.code[0] == c1 && l.code[1] == c2) return l.len;
-  return 0;
+  if (c1 < 'A' || c1 > 'Z' || c2 < 'A' || c2 > 'Z') return 0;
+  return kTable.len[c1 - 'A'][c2 - 'A'];
 }
 
 bool iban_valid(std::string_view s) {
