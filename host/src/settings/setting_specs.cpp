@@ -32,6 +32,8 @@ const std::vector<SettingSpec>& setting_specs() {
       {"AI_REGISTRY", "config/providers.yaml", "a file path",
        "The provider registry."},
       {"AI_PRICES", "config/prices.yaml", "a file path", "The price table."},
+      {"AI_TASKS", "config/tasks", "a folder path",
+       "The LLM tasks (summary, sentiment, coaching): one YAML file each."},
       {"AI_DEFAULT_LLM_PROVIDER", "openai", "a provider id ([a-z0-9._-])",
        "Provider for LLM tasks when a tenant configures none."},
       {"AI_DEFAULT_LLM_MODEL", "gpt-4o-mini", "a model id",

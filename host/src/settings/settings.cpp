@@ -182,6 +182,7 @@ LoadResult load_settings(const Environment& env,
     r.refuse("AI_LISTEN");
   s.registry_path = r.path("AI_REGISTRY");
   s.prices_path = r.path("AI_PRICES");
+  s.tasks_path = r.path("AI_TASKS");
 
   s.defaults.llm_provider = r.provider("AI_DEFAULT_LLM_PROVIDER");
   s.defaults.llm_model = r.model("AI_DEFAULT_LLM_MODEL");
@@ -258,6 +259,7 @@ std::vector<std::pair<std::string, std::string>> Settings::redacted_dump()
       {"AI_LISTEN", listen.to_string()},
       {"AI_REGISTRY", registry_path},
       {"AI_PRICES", prices_path},
+      {"AI_TASKS", tasks_path},
       {"AI_DEFAULT_LLM_PROVIDER", defaults.llm_provider},
       {"AI_DEFAULT_LLM_MODEL", defaults.llm_model},
       {"AI_DEFAULT_TRANSCRIPTION_PROVIDER", defaults.transcription_provider},

@@ -52,6 +52,7 @@ struct Settings {
   ListenAddress listen;
   std::string registry_path;
   std::string prices_path;
+  std::string tasks_path;
   DefaultProviders defaults;
   std::map<std::string, security::Secret> service_keys;  // provider id -> key
   bool cost_tracking = true;
