@@ -119,6 +119,27 @@ TEST_CASE("library paths resolve against the registry folder and ${VAR}",
   CHECK(entry.instance_config("llm.chat")["base_url"] ==
         "http://127.0.0.1:5002/v1");
 
+  // ${VAR:-DEFAULT}: the default stands in when the variable is unset.
+  auto defaulted = dir.write(
+      "defaulted.yaml",
+      "version: 1\nplugins:\n" +
+          good_entry("variant", "${AIHOST_PLUGIN_DIR}/test-reg-good.so",
+                     "    upstream: {base_url: "
+                     "\"${NO_SUCH_URL:-http://127.0.0.1:9/v1}\"}\n"));
+  auto with_default = Registry::load(defaulted, env);
+  CHECK(with_default->plugins()[0].instance_config("llm.chat")["base_url"] ==
+        "http://127.0.0.1:9/v1");
+  auto overridden = dir.write(
+      "overridden.yaml",
+      "version: 1\nplugins:\n" +
+          good_entry("variant", "${AIHOST_PLUGIN_DIR}/test-reg-good.so",
+                     "    upstream: {base_url: "
+                     "\"http://${PLUGIN_HOST:-127.0.0.1:9}/v1\"}\n"));
+  CHECK(Registry::load(overridden, env)
+            ->plugins()[0]
+            .instance_config("llm.chat")["base_url"] ==
+        "http://127.0.0.1:5002/v1");
+
   auto unset =
       dir.write("unset.yaml", "version: 1\nplugins:\n" +
                                   good_entry("variant", "${NO_SUCH_DIR}/x.so"));

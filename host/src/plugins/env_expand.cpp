@@ -21,6 +21,11 @@ std::string expand_env(std::string_view text, const EnvLookup& lookup) {
       throw std::invalid_argument("unterminated ${ in '" + std::string(text) +
                                   "'");
     std::string name(text.substr(i + 2, close - i - 2));
+    std::optional<std::string> fallback;
+    if (auto sep = name.find(":-"); sep != std::string::npos) {
+      fallback = name.substr(sep + 2);
+      name.resize(sep);
+    }
     bool valid =
         !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
     for (char c : name)
@@ -30,6 +35,7 @@ std::string expand_env(std::string_view text, const EnvLookup& lookup) {
       throw std::invalid_argument("malformed variable reference '${" + name +
                                   "}'");
     auto value = lookup(name);
+    if ((!value || value->empty()) && fallback) value = fallback;
     if (!value)
       throw std::invalid_argument("environment variable " + name +
                                   " is not set");
