@@ -141,7 +141,7 @@ TEST_CASE("a provider error records a failed row and gives the hold back") {
     auto rows = w.usage("acme");
     REQUIRE(rows.size() == 1);
     CHECK_FALSE(rows[0].success);
-    CHECK(rows[0].error_code == "quota_exceeded");
+    CHECK(rows[0].error_code == "upstream_quota_exceeded");
     REQUIRE(rows[0].error_message.has_value());
     CHECK(rows[0].error_message->find("quota") != std::string::npos);
     CHECK(rows[0].cost_usd == 0.0);
@@ -171,7 +171,7 @@ TEST_CASE("a wrong provider key never reaches a row, a log or a message") {
     CHECK(report.outcome.message.find("3210") == std::string::npos);
     auto rows = w.usage("acme");
     REQUIRE(rows.size() == 1);
-    CHECK(rows[0].error_code == "unauthenticated");
+    CHECK(rows[0].error_code == "upstream_auth_failed");
     CHECK(rows[0].error_message->find(key) == std::string::npos);
     CHECK(rows[0].metadata_json.find(key) == std::string::npos);
     for (const auto& line : w.log.lines())

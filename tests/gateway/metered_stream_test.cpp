@@ -101,7 +101,7 @@ TEST_CASE("a cut stream is an error, metered from what arrived") {
     auto rows = w.usage("acme");
     REQUIRE(rows.size() == 1);
     CHECK_FALSE(rows[0].success);
-    CHECK(rows[0].error_code == "unavailable");
+    CHECK(rows[0].error_code == "upstream_unavailable");
     CHECK(rows[0].output_tokens == static_cast<int64_t>((delivered + 3) / 4));
     CHECK(rows[0].input_tokens == 100);  // the caller's expectation
     CHECK(json::parse(rows[0].metadata_json)["usage_source"] == "counted");

@@ -1,7 +1,6 @@
 #include "gateway/usage_meter.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "gateway/provider_failure.hpp"
 
 namespace aihost::gateway {
 
@@ -10,13 +9,6 @@ using nlohmann::json;
 namespace {
 
 constexpr size_t kMaxMessage = 1000;
-
-std::string error_code(aihost_status status) {
-  std::string name = plugins::status_name(status);
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return name;
-}
 
 }  // namespace
 
@@ -87,7 +79,7 @@ storage::UsageLog usage_row(const ProviderCall& call, const CallReport& report,
   row.duration_ms = report.provider_ms;
   row.success = o.ok();
   if (!o.ok()) {
-    row.error_code = error_code(o.status);
+    row.error_code = classify(o.status).code;
     row.error_message = scrub(o.message, api_key);
   }
   json meta = {{"usage_source", metered.source},

@@ -45,8 +45,9 @@ bool reported_usage(const plugins::Outcome& outcome, sdk::Usage& usage);
 // `text` with every occurrence of `secret` replaced, and capped in length.
 std::string scrub(std::string text, const std::string& secret);
 
-// The row recorded for one attempt. `model` is what the cost was computed
-// for; failure details come from the outcome, with the key scrubbed.
+// The row recorded for one attempt: the report's provider, model and cost.
+// A failure's error_code is the API's code for it (classify() in
+// provider_failure.hpp); its message is the outcome's, with the key scrubbed.
 storage::UsageLog usage_row(const ProviderCall& call, const CallReport& report,
                             const MeteredUsage& metered,
                             const std::string& api_key, int64_t now_ms);
