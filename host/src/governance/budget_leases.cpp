@@ -353,8 +353,12 @@ int BudgetLeases::maintain() {
     std::lock_guard lock(acc->mu);
     for (auto it = acc->draining.begin(); it != acc->draining.end();) {
       Lease& l = **it;
-      if (!l.closed && l.inflight == 0 && close_lease(l, l.spent, now))
-        ++changed;
+      if (!l.closed && l.inflight == 0) {
+        if (close_lease(l, l.spent, now)) ++changed;
+      } else if (!l.closed && now + options_.renew_margin_ms >= l.expires_at) {
+        // A long call (a transcription) keeps its lease alive.
+        if (renew_lease(l, now)) ++changed;
+      }
       it = l.closed ? acc->draining.erase(it) : std::next(it);
     }
     if (auto& cur = acc->current; cur && !cur->closed) {
@@ -367,6 +371,16 @@ int BudgetLeases::maintain() {
         if (renew_lease(*cur, now)) ++changed;
       }
       if (cur->closed) cur.reset();
+    }
+  }
+  // Our own leases were just renewed, so what expired belongs to holders
+  // that stopped renewing.
+  if (options_.sweep_expired) {
+    try {
+      changed += budgets_.release_expired(now);
+    } catch (const std::exception& e) {
+      log_(std::string("budget leases: sweeping expired leases failed: ") +
+           e.what());
     }
   }
   return changed;

@@ -52,6 +52,10 @@ struct LeaseOptions {
   int64_t ttl_ms = 10 * 60 * 1000;
   int64_t renew_margin_ms = 2 * 60 * 1000;
   int64_t idle_close_ms = 60 * 1000;
+  // maintain() also closes reservations and leases that expired with their
+  // holders gone (BudgetService::release_expired), whichever process held
+  // them: every process sweeps, so no separate sweeper is needed.
+  bool sweep_expired = true;
   // Names this process in ledger references; default "<host>:<pid>".
   std::string holder;
 };
@@ -92,7 +96,8 @@ class BudgetLeases {
   void release(BudgetHold& hold) { settle(hold, 0); }
 
   // Renews busy leases near expiry, closes idle ones and those of a past
-  // period. Returns how many leases it renewed or closed.
+  // period, then sweeps expired ones of dead holders. Returns how many
+  // leases and reservations it renewed or closed.
   int maintain();
   // Runs maintain() every `interval_ms` on a thread until destruction.
   void start_maintenance(int64_t interval_ms);
