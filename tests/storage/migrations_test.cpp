@@ -71,7 +71,8 @@ TEST_CASE("JSON columns are JSONB on PostgreSQL") {
                    "current_schema() AND data_type = 'jsonb' ORDER BY 1",
         into(columns), now;
     CHECK(columns == std::vector<std::string>{
-                         "ai_jobs.input", "ai_jobs.result",
+                         "ai_job_steps.output", "ai_jobs.input",
+                         "ai_jobs.result",
                          "ai_usage_logs.metadata", "tenant_ai_configs.config",
                          "tenant_ai_features.cost_alert_thresholds",
                          "tenant_ai_features.pii_entity_types"});

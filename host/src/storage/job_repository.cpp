@@ -1,19 +1,22 @@
 #include "storage/job_repository.hpp"
+#include "storage/job_rows.hpp"
 
 #include <Poco/UUIDGenerator.h>
 
 namespace aihost::storage {
 namespace {
-
 using namespace Poco::Data::Keywords;
+}  // namespace
 
-constexpr const char* kColumns =
+const char* const kJobColumns =
     " id, tenant_id, job_type, status, CAST(input AS TEXT) AS input_json, "
     "CAST(result AS TEXT) AS result_json, error_code, error_message, "
     "progress, current_step, attempts, max_attempts, lease_owner, "
-    "lease_expires_at, created_at, updated_at, started_at, completed_at ";
+    "lease_expires_at, created_at, updated_at, started_at, completed_at, "
+    "request_id, webhook_url, webhook_state, webhook_attempts, "
+    "webhook_status ";
 
-std::vector<Job> read(const Poco::Data::RecordSet& rs) {
+std::vector<Job> read_jobs(const Poco::Data::RecordSet& rs) {
   std::vector<Job> out;
   for (std::size_t i = 0; i < rs.rowCount(); ++i) {
     RowReader r(rs, i);
@@ -36,10 +39,20 @@ std::vector<Job> read(const Poco::Data::RecordSet& rs) {
     j.updated_at_ms = r.i64("updated_at");
     j.started_at_ms = r.opt_i64("started_at");
     j.completed_at_ms = r.opt_i64("completed_at");
+    j.request_id = r.text("request_id");
+    j.webhook_url = r.opt_text("webhook_url");
+    j.webhook_state = r.opt_text("webhook_state");
+    j.webhook_attempts = static_cast<int>(r.i64("webhook_attempts"));
+    if (auto status = r.opt_i64("webhook_status"))
+      j.webhook_status = static_cast<int>(*status);
     out.push_back(std::move(j));
   }
   return out;
 }
+
+namespace {
+
+std::vector<Job> read(const Poco::Data::RecordSet& rs) { return read_jobs(rs); }
 
 // The fence every worker write carries: the job is still PROCESSING under
 // this worker's lease.
@@ -73,7 +86,8 @@ JobStatus parse_job_status(const std::string& name) {
   throw StorageError("storage.corrupt", "unknown job status '" + name + "'");
 }
 
-std::string JobRepository::enqueue(const NewJob& job, int64_t now_ms) {
+std::string JobRepository::enqueue(const NewJob& job, int64_t now_ms,
+                                   const NewJobOptions& options) {
   if (job.tenant_id.empty() || job.job_type.empty())
     throw StorageError("storage.invalid", "a job needs a tenant and a type");
   if (job.max_attempts < 1)
@@ -84,10 +98,11 @@ std::string JobRepository::enqueue(const NewJob& job, int64_t now_ms) {
   guarded("enqueueing job", [&] {
     session() << q(
         "INSERT INTO ai_jobs (id, tenant_id, job_type, status, "
-        "input, max_attempts, created_at, updated_at) VALUES (?, "
-        "?, ?, 'PENDING', ?json, ?, ?, ?)"),
+        "input, max_attempts, created_at, updated_at, request_id, "
+        "webhook_url) VALUES (?, ?, ?, 'PENDING', ?json, ?, ?, ?, ?, ?)"),
         bind(id), bind(job.tenant_id), bind(job.job_type), bind(input),
-        bind(job.max_attempts), bind(now_ms), bind(now_ms), now;
+        bind(job.max_attempts), bind(now_ms), bind(now_ms),
+        bind(options.request_id), bind(nullable(options.webhook_url)), now;
   });
   return id;
 }
@@ -96,7 +111,7 @@ std::optional<Job> JobRepository::find(const std::string& tenant_id,
                                        const std::string& id) {
   return guarded("reading job", [&]() -> std::optional<Job> {
     Poco::Data::Statement st(session());
-    st << q(std::string("SELECT") + kColumns +
+    st << q(std::string("SELECT") + kJobColumns +
             "FROM ai_jobs WHERE tenant_id = ? AND id = ?"),
         bind(tenant_id), bind(id), now;
     auto rows = read(Poco::Data::RecordSet(st));
@@ -110,7 +125,7 @@ std::vector<Job> JobRepository::list(const std::string& tenant_id,
                                      int limit) {
   return guarded("listing jobs", [&] {
     Poco::Data::Statement st(session());
-    st << q(std::string("SELECT") + kColumns +
+    st << q(std::string("SELECT") + kJobColumns +
             "FROM ai_jobs WHERE tenant_id = ? " +
             (status ? "AND status = ? " : "") +
             "ORDER BY created_at DESC, id LIMIT ?"),
@@ -168,7 +183,7 @@ std::optional<Job> JobRepository::claim(const std::string& worker,
         "UPDATE ai_jobs SET status = 'PROCESSING', lease_owner = ?, "
         "lease_expires_at = ?, attempts = attempts + 1, started_at = "
         "COALESCE(started_at, ?), updated_at = ? WHERE id = (" +
-        pick + ") RETURNING" + kColumns),
+        pick + ") RETURNING" + kJobColumns),
         bind(worker), bind(expires), bind(now_ms), bind(now_ms), bind(now_ms),
         now;
     auto rows = read(Poco::Data::RecordSet(st));
@@ -261,6 +276,153 @@ int JobRepository::fail_exhausted(int64_t now_ms) {
         "max_attempts"),
         bind(now_ms), bind(now_ms), bind(now_ms);
     return static_cast<int>(st.execute());
+  });
+}
+
+std::vector<Job> JobRepository::list_page(
+    const std::string& tenant_id, const JobFilter& filter,
+    const std::optional<JobListPosition>& after, int limit) {
+  if (limit < 1)
+    throw StorageError("storage.invalid", "a page holds at least one job");
+  std::string where = "WHERE tenant_id = ? ";
+  if (filter.status) where += "AND status = ? ";
+  if (filter.job_type) where += "AND job_type = ? ";
+  if (filter.created_after_ms) where += "AND created_at > ? ";
+  if (filter.created_before_ms) where += "AND created_at < ? ";
+  if (after) where += "AND (created_at < ? OR (created_at = ? AND id > ?)) ";
+  return guarded("listing jobs", [&] {
+    Poco::Data::Statement st(session());
+    st << q(std::string("SELECT") + kJobColumns + "FROM ai_jobs " + where +
+            "ORDER BY created_at DESC, id LIMIT ?"),
+        bind(tenant_id);
+    if (filter.status) st, bind(std::string(job_status_name(*filter.status)));
+    if (filter.job_type) st, bind(*filter.job_type);
+    if (filter.created_after_ms) st, bind(*filter.created_after_ms);
+    if (filter.created_before_ms) st, bind(*filter.created_before_ms);
+    if (after)
+      st, bind(after->created_at_ms), bind(after->created_at_ms),
+          bind(after->id);
+    st, bind(limit);
+    st.execute();
+    return read(Poco::Data::RecordSet(st));
+  });
+}
+
+namespace {
+
+std::string placeholders(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
+}  // namespace
+
+std::optional<ClaimCandidate> JobRepository::pick_claimable(
+    const std::vector<std::string>& job_types,
+    const std::vector<std::string>& skip_tenants, int default_limit,
+    int64_t now_ms) {
+  if (job_types.empty()) return std::nullopt;
+  std::string text =
+      "SELECT j.id, j.tenant_id FROM ai_jobs j WHERE (j.status = 'PENDING' "
+      "OR (j.status = 'PROCESSING' AND j.lease_expires_at < ? AND "
+      "j.attempts < j.max_attempts)) AND j.job_type IN (" +
+      placeholders(job_types.size()) + ") ";
+  if (!skip_tenants.empty())
+    text +=
+        "AND j.tenant_id NOT IN (" + placeholders(skip_tenants.size()) + ") ";
+  // A tenant at its limit is passed over here, so its backlog never holds
+  // up another tenant's jobs.
+  text +=
+      "AND (SELECT COUNT(*) FROM ai_jobs p WHERE p.tenant_id = j.tenant_id "
+      "AND p.status = 'PROCESSING' AND p.lease_expires_at >= ?) < "
+      "COALESCE((SELECT f.max_concurrent_jobs FROM tenant_ai_features f "
+      "WHERE f.tenant_id = j.tenant_id), ?) ORDER BY j.created_at, j.id "
+      "LIMIT 1";
+  if (engine() == Engine::kPostgres) text += " FOR UPDATE OF j SKIP LOCKED";
+  return guarded("picking a claimable job",
+                 [&]() -> std::optional<ClaimCandidate> {
+                   Poco::Data::Statement st(session());
+                   st << q(text), bind(now_ms);
+                   for (const auto& t : job_types) st, bind(t);
+                   for (const auto& t : skip_tenants) st, bind(t);
+                   st, bind(now_ms), bind(default_limit);
+                   st.execute();
+                   Poco::Data::RecordSet rs(st);
+                   if (rs.rowCount() == 0) return std::nullopt;
+                   RowReader r(rs, 0);
+                   return ClaimCandidate{r.text("id"), r.text("tenant_id")};
+                 });
+}
+
+void JobRepository::lock_tenant_claims(const std::string& tenant_id) {
+  // SQLite: the transaction's write lock already serialises every claimer.
+  if (engine() != Engine::kPostgres) return;
+  guarded("locking tenant claims", [&] {
+    // Two-key advisory locks live apart from the migration lock's one key.
+    session() << q("SELECT pg_advisory_xact_lock(7302, hashtext(?))"),
+        bind(tenant_id), now;
+  });
+}
+
+int JobRepository::count_processing(const std::string& tenant_id,
+                                    int64_t now_ms) {
+  return guarded("counting running jobs", [&] {
+    int count = 0;
+    session() << q(
+        "SELECT COUNT(*) FROM ai_jobs WHERE tenant_id = ? AND status = "
+        "'PROCESSING' AND lease_expires_at >= ?"),
+        bind(tenant_id), bind(now_ms), into(count), now;
+    return count;
+  });
+}
+
+int JobRepository::tenant_job_limit(const std::string& tenant_id,
+                                    int default_limit) {
+  return guarded("reading the tenant's job limit", [&] {
+    std::vector<int> limits;
+    session() << q(
+        "SELECT max_concurrent_jobs FROM tenant_ai_features WHERE "
+        "tenant_id = ?"),
+        bind(tenant_id), into(limits), now;
+    return limits.empty() ? default_limit : limits.front();
+  });
+}
+
+std::optional<Job> JobRepository::claim_picked(const std::string& id,
+                                               const std::string& worker,
+                                               int64_t lease_ms,
+                                               int64_t now_ms) {
+  if (worker.empty())
+    throw StorageError("storage.invalid", "a claiming worker needs an id");
+  return guarded("claiming job", [&]() -> std::optional<Job> {
+    Poco::Data::Statement st(session());
+    st << q(std::string(
+                "UPDATE ai_jobs SET status = 'PROCESSING', lease_owner = ?, "
+                "lease_expires_at = ?, attempts = attempts + 1, started_at = "
+                "COALESCE(started_at, ?), updated_at = ? WHERE id = ? AND "
+                "(status = 'PENDING' OR (status = 'PROCESSING' AND "
+                "lease_expires_at < ?)) RETURNING") +
+            kJobColumns),
+        bind(worker), bind(now_ms + lease_ms), bind(now_ms), bind(now_ms),
+        bind(id), bind(now_ms), now;
+    auto rows = read(Poco::Data::RecordSet(st));
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+  });
+}
+
+bool JobRepository::release(const std::string& tenant_id, const std::string& id,
+                            const std::string& worker, int64_t now_ms) {
+  return guarded("releasing job", [&] {
+    Poco::Data::Statement st(session());
+    st << q(std::string("UPDATE ai_jobs SET status = 'PENDING', attempts = "
+                        "CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 "
+                        "END, lease_owner = NULL, lease_expires_at = NULL, "
+                        "updated_at = ?") +
+            kLeaseHeld),
+        bind(now_ms), bind(tenant_id), bind(id), bind(worker);
+    return st.execute() > 0;
   });
 }
 

@@ -48,7 +48,8 @@ bool is_applied(Connection& c, int version) {
 }  // namespace
 
 const std::vector<Migration>& all_migrations() {
-  static const std::vector<Migration> migrations = {schema_v1()};
+  static const std::vector<Migration> migrations = {schema_v1(),
+                                                       schema_v2()};
   return migrations;
 }
 
@@ -64,6 +65,7 @@ std::vector<std::string> render_migration(const Migration& m, Engine engine) {
     replace_all(s, "{{TRUE}}", pg ? "TRUE" : "1");
     replace_all(s, "{{FALSE}}", pg ? "FALSE" : "0");
     replace_all(s, "{{REAL}}", pg ? "DOUBLE PRECISION" : "REAL");
+    replace_all(s, "{{BLOB}}", pg ? "BYTEA" : "BLOB");
     out.push_back(std::move(s));
   }
   return out;

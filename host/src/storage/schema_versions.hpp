@@ -6,5 +6,6 @@
 namespace aihost::storage {
 
 Migration schema_v1();
+Migration schema_v2();
 
 }  // namespace aihost::storage
