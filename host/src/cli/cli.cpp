@@ -18,6 +18,7 @@ constexpr const char* kUsage =
     "  plugins check   validate the plugin registry and load its plugins\n"
     "  invoke          run one operation of one plugin against its provider\n"
     "  serve           run the HTTP server\n"
+    "  worker          run job workers only (no HTTP)\n"
     "  migrate         apply the database migrations\n"
     "  tenants         create, list, activate and deactivate tenants\n"
     "  keys            issue, list and revoke tenant API keys; generate and\n"
@@ -38,6 +39,7 @@ constexpr Command kCommands[] = {
     {"plugins", &plugins_command},
     {"invoke", &invoke_command},
     {"serve", &serve_command},
+    {"worker", &worker_command},
     {"migrate", &operator_migrate},
     {"tenants", &operator_tenants},
     {"keys", &operator_keys},

@@ -8,6 +8,7 @@ namespace aihost::cli {
 int plugins_command(int argc, char** argv);
 int invoke_command(int argc, char** argv);
 int serve_command(int argc, char** argv);
+int worker_command(int argc, char** argv);
 
 // The registry used when --registry is absent: $AIHOST_REGISTRY, else
 // config/providers.yaml under the working directory.

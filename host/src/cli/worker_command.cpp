@@ -1,0 +1,160 @@
+// aihost worker: job workers only, no HTTP. Any number of worker processes
+// on any number of machines share the queue in the database (PostgreSQL);
+// each claims jobs under a lease. SIGINT and SIGTERM stop it gracefully:
+// no new claims, running jobs get --grace to finish, the rest go back to
+// the queue for another worker.
+#include <pthread.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/operator_support.hpp"
+#include "jobs/job_handlers.hpp"
+#include "jobs/worker_pool.hpp"
+#include "plugins/registry_holder.hpp"
+#include "settings/settings.hpp"
+#include "settings/settings_error.hpp"
+#include "storage/migrations.hpp"
+
+namespace aihost::cli {
+namespace {
+
+constexpr const char* kHelp =
+    "usage: aihost worker [--registry FILE] [--env-file FILE] [--workers N]\n"
+    "                     [--grace SECONDS]\n"
+    "\n"
+    "Runs job workers until SIGINT or SIGTERM, against the store named by\n"
+    "AI_DATABASE_URL. The schema must be current: run 'aihost migrate' (or\n"
+    "start 'aihost serve', which migrates) first.\n"
+    "\n"
+    "  --registry FILE   default: $AIHOST_REGISTRY or config/providers.yaml\n"
+    "  --env-file FILE   AI_* settings to read (the environment wins)\n"
+    "  --workers N       jobs run at once (default $AI_WORKERS)\n"
+    "  --grace SECONDS   on stop, how long running jobs may take to finish\n"
+    "                    before they go back to the queue (default 20)\n"
+    "\n"
+    "Leases last AI_JOB_LEASE_SECONDS and are renewed at a third of that; a\n"
+    "worker that dies loses its jobs to another worker once they expire.\n";
+
+// The job types this process runs. The product's pipelines register their
+// handlers here (transcription, redaction, LLM tasks).
+void install_job_handlers(jobs::JobHandlers& /*handlers*/,
+                          plugins::RegistryHolder& /*registry*/,
+                          storage::Database& /*db*/,
+                          const settings::Settings& /*settings*/) {}
+
+int current_schema(storage::Database& db) {
+  auto applied = storage::applied_migrations(db);
+  return applied.empty() ? 0 : applied.back().version;
+}
+
+int worker(const Args& args) {
+  if (!args.positional().empty())
+    throw UsageError("unexpected argument '" + args.positional()[0] + "'");
+
+  settings::LoadResult loaded;
+  try {
+    loaded = settings::load_settings(settings::process_environment(),
+                                     args.value("env-file"));
+  } catch (const settings::SettingsError& e) {
+    std::cerr << "aihost: " << e.what() << std::endl;
+    return kExitFailure;
+  }
+  for (const auto& warning : loaded.warnings)
+    std::cerr << "aihost: warning: " << warning << std::endl;
+  const settings::Settings& config = loaded.settings;
+
+  jobs::WorkerPoolOptions options;
+  options.workers = static_cast<int>(
+      args.integer("workers", 1, 256).value_or(config.limits.workers));
+  if (options.workers < 1) {
+    std::cerr << "aihost: AI_WORKERS is 0; give --workers N" << std::endl;
+    return kExitUsage;
+  }
+  options.lease = std::chrono::seconds(config.limits.job_lease_seconds);
+  if (config.limits.max_concurrent_jobs > 0)
+    options.default_tenant_limit = config.limits.max_concurrent_jobs;
+  const auto grace =
+      std::chrono::seconds(args.integer("grace", 0, 3600).value_or(20));
+
+  std::unique_ptr<storage::Database> database;
+  try {
+    database = open_database(config);
+    const int have = current_schema(*database);
+    const int need = storage::all_migrations().back().version;
+    if (have < need) {
+      std::cerr << "aihost: the store " << database->redacted_url()
+                << " is at schema version " << have << "; this build needs "
+                << need << ": run 'aihost migrate'" << std::endl;
+      return kExitFailure;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "aihost: cannot open the store: " << e.what() << std::endl;
+    return kExitFailure;
+  }
+
+  // Blocked before any thread starts, so only sigwait below takes them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  plugins::RegistryHolder registry(
+      args.value("registry").value_or(default_registry()));
+  auto reload = registry.reload();
+  if (!reload.ok) {
+    std::cerr << "aihost: registry refused: " << reload.error << std::endl;
+    return kExitRegistry;
+  }
+
+  jobs::JobHandlers handlers;
+  install_job_handlers(handlers, registry, *database, config);
+  if (handlers.empty()) {
+    std::cerr << "aihost: no job types are registered in this build"
+              << std::endl;
+    return kExitFailure;
+  }
+
+  jobs::WorkerPool pool(*database, handlers, options);
+  pool.start();
+  std::cerr << "aihost: worker: " << options.workers << " worker(s) on "
+            << database->redacted_url() << ", job types:";
+  for (const auto& type : handlers.types()) std::cerr << " " << type;
+  std::cerr << std::endl;
+
+  int sig = 0;
+  while (sigwait(&signals, &sig) != 0) {
+  }
+  std::cerr << "aihost: " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
+            << ", stopping (grace " << grace.count() << " s)" << std::endl;
+  pool.stop(grace);
+  return kExitOk;
+}
+
+}  // namespace
+
+int worker_command(int argc, char** argv) {
+  try {
+    Args args(argc, argv, 2,
+              {{"registry", true},
+               {"env-file", true},
+               {"workers", true},
+               {"grace", true},
+               {"help", false}});
+    if (args.has("help")) {
+      std::fputs(kHelp, stdout);
+      return kExitOk;
+    }
+    return worker(args);
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "aihost worker: %s\n\n%s", e.what(), kHelp);
+    return kExitUsage;
+  }
+}
+
+}  // namespace aihost::cli
