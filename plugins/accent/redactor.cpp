@@ -67,7 +67,7 @@ sdk::Redaction Redactor::redact(const aihost_call* call,
        config_.timeout_ms}};
 
   AnalyzeQuery q;
-  q.language = p.language;
+  q.language = *p.language;
   q.entities = p.entities;
   q.score_threshold = p.score_threshold;
 

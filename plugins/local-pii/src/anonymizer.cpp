@@ -48,7 +48,7 @@ std::string replacement(std::string_view span, const Finding& f,
   if (op.method == "mask") return mask(span, op);
   if (op.method == "hash") {
     std::string data(span);
-    data += op.hash_salt;
+    if (op.hash_salt) data += *op.hash_salt;
     return hex_digest(op.hash_type, data);
   }
   if (op.new_value) return *op.new_value;

@@ -4,6 +4,8 @@
 
 #include "finding.hpp"
 
+#include <aihost/pii_params.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,15 +14,9 @@
 
 namespace aihost::local_pii {
 
-struct Operator {
-  std::string method = "replace";  // replace, mask, redact, hash
-  std::optional<std::string> new_value;
-  std::string masking_char = "*";
-  std::optional<int64_t> chars_to_mask;  // absent: every character
-  bool from_end = false;
-  std::string hash_type = "sha256";  // sha256, sha512
-  std::string hash_salt;             // appended to the text before hashing
-};
+// The pii.redact operator as the SDK parses it; a hash without a salt uses
+// none (redaction.cpp draws one per call).
+using Operator = sdk::PiiOperator;
 
 struct Placed {
   Finding finding;

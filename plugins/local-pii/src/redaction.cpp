@@ -1,5 +1,6 @@
 #include "redaction.hpp"
 
+#include "anonymizer.hpp"
 #include "redact_params.hpp"
 #include "utf8.hpp"
 
@@ -31,29 +32,32 @@ std::vector<sdk::Entity> to_entities(const Anonymized& a,
   return out;
 }
 
-Anonymized redact_text(const std::string& text, const RedactParams& p) {
-  return anonymize(text, analyze(text, p.analyze), p.op);
+Anonymized redact_text(const std::string& text, const AnalyzeOptions& options,
+                       const Operator& op) {
+  return anonymize(text, analyze(text, options), op);
 }
 
 }  // namespace
 
 nlohmann::json redact(const nlohmann::json& params) {
-  RedactParams p = parse_redact_params(params);
+  sdk::PiiRedactParams p = parse_redact_params(params);
+  const AnalyzeOptions options = analyze_options(p);
   // Without a caller's salt the digests are not reproducible (as with
   // Presidio), but one salt per call keeps repeats in a transcript linkable.
-  if (p.op.method == "hash" && !p.salt_given) p.op.hash_salt = random_salt(32);
+  if (p.op.method == "hash" && !p.op.hash_salt)
+    p.op.hash_salt = random_salt(32);
 
   sdk::Redaction result;
   result.provider = kProviderId;
   if (!p.segmented) {
-    Anonymized a = redact_text(p.text, p);
+    Anonymized a = redact_text(p.text, options, p.op);
     result.text = std::move(a.text);
     result.entities = to_entities(a, p.op.method);
     result.usage.characters =
         static_cast<int64_t>(utf8::count_code_points(p.text));
   } else {
     for (const auto& seg : p.segments) {
-      Anonymized a = redact_text(seg.text, p);
+      Anonymized a = redact_text(seg.text, options, p.op);
       sdk::RedactedSegment out;
       out.id = seg.id;
       out.start = seg.start;
