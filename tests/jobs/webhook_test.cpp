@@ -149,7 +149,7 @@ TEST_CASE(
       CHECK_FALSE(signature_valid(req, "globex"));
       auto body = nlohmann::json::parse(req.body);
       CHECK(body["id"] == created.id);
-      CHECK(body["status"] == "COMPLETED");
+      CHECK(body["status"] == "completed");
       CHECK(body["job_type"] == "summary");
       CHECK(body["result"]["summary"] == "customer asked for a refund");
       CHECK_FALSE(body.contains("error"));
@@ -220,7 +220,7 @@ TEST_CASE(
   CHECK(ok[0].header("x-aihost-event") == "job.failed");
   CHECK(signature_valid(ok[0], "globex"));
   auto body = nlohmann::json::parse(ok[0].body);
-  CHECK(body["status"] == "FAILED");
+  CHECK(body["status"] == "failed");
   CHECK(body["error"]["code"] == "invalid_transcript");
   CHECK(body["error"]["message"] == "the transcript is empty");
   CHECK_FALSE(body.contains("result"));

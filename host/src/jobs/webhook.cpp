@@ -1,5 +1,6 @@
 #include "jobs/webhook.hpp"
 
+#include <cctype>
 #include <iostream>
 #include <stdexcept>
 
@@ -66,9 +67,12 @@ const char* webhook_event(storage::JobStatus status) {
 }
 
 nlohmann::json webhook_payload(const storage::Job& job) {
+  // Lower case, as the job API shows it.
+  std::string status = storage::job_status_name(job.status);
+  for (char& c : status) c = static_cast<char>(std::tolower(c));
   nlohmann::json body = {
       {"id", job.id},
-      {"status", storage::job_status_name(job.status)},
+      {"status", status},
       {"job_type", job.job_type},
       {"created_at", rfc3339_utc(job.created_at_ms)},
       {"completed_at", job.completed_at_ms

@@ -7,6 +7,7 @@
 //                       "<t>.<body>")>
 //   x-aihost-delivery: <job id>.<attempt>
 //   {"id","status","job_type","result"|"error","created_at","completed_at"}
+//   (status in lower case and RFC 3339 times, as the job API shows them)
 //
 // The tenant's secret is derived, never stored: hex HMAC-SHA256(service
 // webhook master key, "webhook:" + tenant id); the hex text is the HMAC key

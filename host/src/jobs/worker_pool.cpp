@@ -142,6 +142,9 @@ void WorkerPool::run_one(const storage::Job& job, const std::string& worker) {
   try {
     if (run->stop_reason() == StopReason::kShutdown) {
       run->release();
+    } else if (!handler) {
+      run->fail("unsupported_job_type",
+                "no handler for job type '" + job.job_type + "'", false);
     } else {
       run->load();
       nlohmann::json result = (*handler)(*run);

@@ -50,6 +50,10 @@ Migration schema_v2() {
               // What the per-tenant concurrency check counts.
               "CREATE INDEX ai_jobs_tenant_processing ON ai_jobs (tenant_id, "
               "lease_expires_at) WHERE status = 'PROCESSING'",
+              // What the sweep that schedules webhooks of jobs ended
+              // without a worker scans: only open jobs with a webhook.
+              "CREATE INDEX ai_jobs_webhook_unscheduled ON ai_jobs (status) "
+              "WHERE webhook_url IS NOT NULL AND webhook_state IS NULL",
               // What a webhook sender scans.
               "CREATE INDEX ai_jobs_webhook_due ON ai_jobs (webhook_next_at) "
               "WHERE webhook_state IN ('PENDING', 'SENDING')",
