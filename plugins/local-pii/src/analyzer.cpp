@@ -34,20 +34,46 @@ bool better(const Finding& a, const Finding& b) {
   return a.start < b.start;
 }
 
+// Greedy by `better` within each cluster of transitively overlapping
+// findings; clusters do not interact, and most hold a single finding, so
+// the ordered map is only built for the few that need it.
 std::vector<Finding> resolve_overlaps(std::vector<Finding> all) {
-  std::sort(all.begin(), all.end(), better);
-  std::vector<Finding> kept;
-  std::map<size_t, size_t> taken;  // start -> end of kept spans
-  for (const auto& f : all) {
-    auto next = taken.lower_bound(f.start);
-    if (next != taken.end() && next->first < f.end) continue;
-    if (next != taken.begin() && std::prev(next)->second > f.start) continue;
-    taken.emplace(f.start, f.end);
-    kept.push_back(f);
-  }
-  std::sort(kept.begin(), kept.end(), [](const Finding& a, const Finding& b) {
+  std::sort(all.begin(), all.end(), [](const Finding& a, const Finding& b) {
     return a.start < b.start;
   });
+  std::vector<Finding> kept;
+  kept.reserve(all.size());
+  std::vector<Finding> cluster;
+  std::map<size_t, size_t> taken;  // start -> end of kept spans
+  size_t i = 0;
+  while (i < all.size()) {
+    size_t j = i + 1, reach = all[i].end;
+    while (j < all.size() && all[j].start < reach) {
+      reach = std::max(reach, all[j].end);
+      ++j;
+    }
+    if (j == i + 1) {
+      kept.push_back(all[i]);
+    } else {
+      cluster.assign(all.begin() + static_cast<std::ptrdiff_t>(i),
+                     all.begin() + static_cast<std::ptrdiff_t>(j));
+      std::sort(cluster.begin(), cluster.end(), better);
+      taken.clear();
+      size_t first = kept.size();
+      for (const auto& f : cluster) {
+        auto next = taken.lower_bound(f.start);
+        if (next != taken.end() && next->first < f.end) continue;
+        if (next != taken.begin() && std::prev(next)->second > f.start)
+          continue;
+        taken.emplace(f.start, f.end);
+        kept.push_back(f);
+      }
+      std::sort(
+          kept.begin() + static_cast<std::ptrdiff_t>(first), kept.end(),
+          [](const Finding& a, const Finding& b) { return a.start < b.start; });
+    }
+    i = j;
+  }
   return kept;
 }
 

@@ -1,6 +1,7 @@
 // US driver's licence numbers follow fifty state formats that overlap with
 // every other code, so they are only claimed right after the speaker names
 // the document ("driver's license number is ...", "d l number ...").
+#include "byte_scan.hpp"
 #include "recognizers.hpp"
 
 #include <re2/re2.h>
@@ -20,16 +21,17 @@ const RE2& license_re() {
   return re;
 }
 
-// Where the trigger names the document: "lic", "dl" or "d l" at `p`'s 'l'.
+// Every match starts with "driver", "driving", "dl" or "d l" at a word
+// start: the only places RE2 needs to look.
 bool trigger_at(std::string_view s, size_t p) {
-  if (p > 0 && s[p - 1] == 'd') return true;
-  if (p + 2 < s.size() && s[p + 1] == 'i' && s[p + 2] == 'c') return true;
-  return p > 1 && s[p - 1] == ' ' && s[p - 2] == 'd';
+  std::string_view rest = s.substr(p);
+  return rest.rfind("dl", 0) == 0 || rest.rfind("d l", 0) == 0 ||
+         rest.rfind("driv", 0) == 0;
 }
 
 // RE2 over [from, to); \b still sees the whole text.
-void scan(std::string_view s, size_t from, size_t to,
-          std::vector<Finding>& out) {
+void scan_window(std::string_view s, size_t from, size_t to,
+                 std::vector<Finding>& out) {
   re2::StringPiece g[2];
   while (from < to && license_re().Match(s, from, to, RE2::UNANCHORED, g, 2)) {
     size_t b = static_cast<size_t>(g[1].data() - s.data());
@@ -50,22 +52,20 @@ void scan(std::string_view s, size_t from, size_t to,
 
 void find_driver_licenses(const Normalised& n, std::vector<Finding>& out) {
   std::string_view s = n.lower();
-  // A match starts at most ten bytes before the 'l' of its trigger
-  // ("driving lic") and is under 80 long, so RE2 runs only on windows
-  // around triggers, merged where they touch.
-  constexpr size_t kBefore = 32, kAfter = 96;
+  // A match is under 80 bytes long, so RE2 runs only on windows from each
+  // trigger, merged where they touch; \b still sees the whole text.
+  constexpr size_t kAfter = 96;
   size_t from = 0, to = 0;
-  for (size_t p = s.find('l'); p != std::string_view::npos;
-       p = s.find('l', p + 1)) {
+  for (size_t p = scan::next_word_start(s, 0, "d"); p < s.size();
+       p = scan::next_word_start(s, p + 1, "d")) {
     if (!trigger_at(s, p)) continue;
-    size_t b = p > kBefore ? p - kBefore : 0;
-    if (b > to) {
-      scan(s, from, to, out);
-      from = b;
+    if (p > to) {
+      scan_window(s, from, to, out);
+      from = p;
     }
     to = std::min(s.size(), p + kAfter);
   }
-  scan(s, from, to, out);
+  scan_window(s, from, to, out);
 }
 
 }  // namespace aihost::local_pii
