@@ -107,6 +107,25 @@ TEST_CASE("a successful chat records one usage row at the price table's cost") {
   }
 }
 
+TEST_CASE("warm calls read and write nothing but the queued usage rows") {
+  for (auto engine : test_engines()) {
+    CAPTURE(engine_name(engine));
+    GatewayWorld w(engine);
+    w.add_tenant("acme", 1'000'000);
+    for (int i = 0; i < 10; ++i)
+      REQUIRE(w.caller->call(w.chat_call("acme", "warm-" + std::to_string(i)))
+                  .outcome.ok());
+    CHECK(w.directory->feature_loads() == 1);
+    CHECK(w.store->loads() == 1);
+    CHECK(w.leases->slices_taken() == 1);
+    storage::Connection c = w.db->db().connect();
+    CHECK(storage::BudgetLedgerRepository(c)
+              .list("acme", w.period("acme").period)
+              .size() == 1);
+    CHECK(w.usage("acme").size() == 10);
+  }
+}
+
 TEST_CASE("a 500 retried inside the egress is one attempt and one row") {
   for (auto engine : test_engines()) {
     CAPTURE(engine_name(engine));
