@@ -24,12 +24,16 @@ struct Reply {
   std::string request_id;
 };
 
-Reply http(int port, const std::string& method, const std::string& path) {
+const std::string kAdminToken = "serve-test-admin-token-8d1e";
+
+Reply http(int port, const std::string& method, const std::string& path,
+           const std::string& token = "") {
   Poco::Net::HTTPClientSession session("127.0.0.1",
                                        static_cast<Poco::UInt16>(port));
   session.setTimeout(Poco::Timespan(5, 0));
   Poco::Net::HTTPRequest request(method, path,
                                  Poco::Net::HTTPMessage::HTTP_1_1);
+  if (!token.empty()) request.set("Authorization", "Bearer " + token);
   session.sendRequest(request);
   Poco::Net::HTTPResponse response;
   std::istream& in = session.receiveResponse(response);
@@ -62,7 +66,8 @@ std::filesystem::path store_of(const std::filesystem::path& registry) {
 std::unique_ptr<Child> serve(const std::filesystem::path& registry) {
   RunOptions o;
   o.set_env = {{"AIHOST_PLUGIN_DIR", AIHOST_PLUGIN_DIR},
-               {"AI_DATABASE_URL", "sqlite:" + store_of(registry).string()}};
+               {"AI_DATABASE_URL", "sqlite:" + store_of(registry).string()},
+               {"AI_ADMIN_TOKEN", kAdminToken}};
   return std::make_unique<Child>(
       std::vector<std::string>{aihost_binary(), "serve", "--listen",
                                "127.0.0.1:0", "--registry", registry.string()},
@@ -89,7 +94,7 @@ TEST_CASE("serve answers health, readiness, plugins and JSON 404s",
   CHECK(ready.body["store"]["engine"] == "sqlite");
   CHECK(std::filesystem::exists(store_of(registry)));
 
-  auto plugins = http(port, "GET", "/v1/plugins");
+  auto plugins = http(port, "GET", "/admin/v1/plugins", kAdminToken);
   CHECK(plugins.status == 200);
   CHECK(plugins.body["registry"] == registry.string());
   REQUIRE(plugins.body["plugins"].size() == 1);
@@ -118,13 +123,15 @@ TEST_CASE("SIGHUP reloads the registry and a broken one is refused",
   auto registry = write_registry(dir, echo_entry());
   auto child = serve(registry);
   const int port = start(*child);
-  REQUIRE(http(port, "GET", "/v1/plugins").body["plugins"].size() == 1);
+  REQUIRE(http(port, "GET", "/admin/v1/plugins", kAdminToken)
+              .body["plugins"]
+              .size() == 1);
 
   write_registry(dir, echo_entry() + variant_entry());
   child->signal(SIGHUP);
   REQUIRE(
       child->wait_for_err("reload " + registry.string() + ": 2 of 2", 10000));
-  auto reloaded = http(port, "GET", "/v1/plugins");
+  auto reloaded = http(port, "GET", "/admin/v1/plugins", kAdminToken);
   REQUIRE(reloaded.body["plugins"].size() == 2);
   CHECK(reloaded.body["plugins"][1]["id"] == "variant");
   CHECK(reloaded.body["plugins"][1]["status"] == "loaded");
@@ -132,7 +139,9 @@ TEST_CASE("SIGHUP reloads the registry and a broken one is refused",
   dir.write("providers.yaml", "version: 1\nplugins:\n  - {id: c-echo\n");
   child->signal(SIGHUP);
   REQUIRE(child->wait_for_err("reload refused", 10000));
-  CHECK(http(port, "GET", "/v1/plugins").body["plugins"].size() == 2);
+  CHECK(http(port, "GET", "/admin/v1/plugins", kAdminToken)
+            .body["plugins"]
+            .size() == 2);
   auto ready = http(port, "GET", "/readyz");
   CHECK(ready.status == 200);
   CHECK_THAT(ready.body["registry"]["last_reload_error"].get<std::string>(),
@@ -155,7 +164,7 @@ TEST_CASE("serve without a usable registry is alive but not ready",
   CHECK_THAT(ready.body["error"]["message"].get<std::string>(),
              Catch::Contains(registry.string()));
   CHECK(ready.body["error"]["request_id"] == ready.request_id);
-  CHECK(http(port, "GET", "/v1/plugins").status == 503);
+  CHECK(http(port, "GET", "/admin/v1/plugins", kAdminToken).status == 503);
 
   write_registry(dir, echo_entry());
   child->signal(SIGHUP);

@@ -5,6 +5,12 @@ namespace aihost::api {
 void add_all_routes(Router& router, AppContext& app) {
   add_health_routes(router, app);
   add_plugin_routes(router, app);
+  add_metrics_routes(router, app);
+  add_openapi_routes(router, app);
+  add_admin_tenant_routes(router, app);
+  add_admin_provider_routes(router, app);
+  add_admin_feature_routes(router, app);
+  add_admin_usage_routes(router, app);
 }
 
 }  // namespace aihost::api

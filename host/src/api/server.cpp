@@ -1,6 +1,7 @@
 #include "api/server.hpp"
 
 #include "api/routes.hpp"
+#include "metrics/metrics.hpp"
 #include "settings/settings.hpp"
 
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -74,6 +75,11 @@ ApiServer::ApiServer(ServerOptions options, AppContext app)
   if (app_.settings) admin = app_.settings->admin_token;
   router_.set_authenticator(
       std::make_shared<Authenticator>(app_.tenant_keys, std::move(admin)));
+  if (auto* m = app_.metrics)
+    router_.set_observer([m](const RequestRecord& r) {
+      m->observe_request(r.method, r.route, r.status, r.duration_ms,
+                         r.provider_ms);
+    });
   add_all_routes(router_, app_);
 }
 

@@ -62,4 +62,14 @@ bool TenantRepository::set_active(const std::string& id, bool active,
   });
 }
 
+bool TenantRepository::rename(const std::string& id, const std::string& name,
+                              int64_t now_ms) {
+  return guarded("renaming tenant", [&] {
+    Poco::Data::Statement st(session());
+    st << q("UPDATE tenants SET name = ?, updated_at = ? WHERE id = ?"),
+        bind(name), bind(now_ms), bind(id);
+    return st.execute() > 0;
+  });
+}
+
 }  // namespace aihost::storage

@@ -28,6 +28,8 @@ class TenantRepository : RepositoryBase {
   std::vector<Tenant> list(bool include_inactive);
   // False when no such tenant.
   bool set_active(const std::string& id, bool active, int64_t now);
+  // False when no such tenant.
+  bool rename(const std::string& id, const std::string& name, int64_t now);
 };
 
 }  // namespace aihost::storage
