@@ -129,20 +129,21 @@ void find_dates(const Normalised& n, std::vector<Finding>& out) {
     while (e < size && digit(s[e])) ++e;
     size_t hi = std::min(size, e + 16);
     // Digits and month-letter word starts of the neighbourhood, in order.
-    std::string_view near = s.substr(0, hi);
+    // The searches run on the whole text (their sixteen-byte steps need
+    // room) and stop mattering past `hi`.
     size_t lo = std::max(seen, d > 16 ? d - 16 : 0);
-    size_t dg = scan::next_digit(near, lo);
-    size_t mo = scan::next_word_start(near, lo, "adfjmnos");
+    size_t dg = scan::next_digit(s, lo);
+    size_t mo = scan::next_word_start(s, lo, "adfjmnos");
     while (dg < hi || mo < hi) {
       if (dg < mo) {
         if (numeric_anchor(s, dg))
           window(dg, 4, 12);
         else if (spoken_anchor(s, dg))
           window(dg, 1, 12);
-        dg = scan::next_digit(near, dg + 1);
+        dg = scan::next_digit(s, dg + 1);
       } else {
         if (month_anchor(s, mo)) window(mo, 14, 30);
-        mo = scan::next_word_start(near, mo + 1, "adfjmnos");
+        mo = scan::next_word_start(s, mo + 1, "adfjmnos");
       }
     }
     seen = hi;

@@ -1,6 +1,8 @@
 #include "spoken_words.hpp"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace aihost::local_pii {
 namespace {
@@ -13,7 +15,6 @@ struct Entry {
 
 using K = WordKind;
 
-// Bucketed by first letter so a lookup compares against a handful of words.
 constexpr Entry kWords[] = {
     {"zero", K::kDigit, 0},
     {"oh", K::kWeakZero, 0},
@@ -104,38 +105,62 @@ constexpr Entry kWords[] = {
     {"plus", K::kPlus, 0},
 };
 
-struct Buckets {
-  // [first letter][i]: index into kWords, -1 terminated.
-  std::array<std::array<int16_t, 24>, 26> index{};
-  std::array<uint16_t, 26> lengths{};  // bit n: a word of length n exists
-  Buckets() {
-    for (auto& b : index) b.fill(-1);
-    std::array<int, 26> used{};
-    for (size_t i = 0; i < std::size(kWords); ++i) {
-      int c = kWords[i].word[0] - 'a';
-      index[c][used[c]++] = static_cast<int16_t>(i);
-      lengths[c] |= 1u << kWords[i].word.size();
-    }
+// Every word fits in 16 bytes, so a word is a pair of integers: lookups
+// hash and compare those instead of calling memcmp over candidate lists.
+struct Key {
+  uint64_t lo = 0, hi = 0;
+  explicit Key(std::string_view w) {
+    char buf[16] = {};
+    if (!w.empty()) std::memcpy(buf, w.data(), w.size());
+    std::memcpy(&lo, buf, 8);
+    std::memcpy(&hi, buf + 8, 8);
   }
+  size_t slot(size_t mask) const {
+    return static_cast<size_t>(((lo ^ (hi * 31)) * 0x9E3779B97F4A7C15ull) >>
+                               40) &
+           mask;
+  }
+  bool operator==(const Key& o) const { return lo == o.lo && hi == o.hi; }
 };
 
-const Buckets& buckets() {
-  static const Buckets b;
-  return b;
+class Table {
+ public:
+  Table() {
+    for (const auto& w : kWords) {
+      Key k(w.word);
+      size_t i = k.slot(kMask);
+      while (slots_[i].used) i = (i + 1) & kMask;
+      slots_[i] = {k, {w.kind, w.value}, true};
+    }
+  }
+
+  SpokenWord find(std::string_view w) const {
+    Key k(w);
+    for (size_t i = k.slot(kMask); slots_[i].used; i = (i + 1) & kMask)
+      if (slots_[i].key == k) return slots_[i].word;
+    return {};
+  }
+
+ private:
+  static constexpr size_t kMask = 511;  // under a fifth full
+  struct Slot {
+    Key key{std::string_view("")};
+    SpokenWord word;
+    bool used = false;
+  };
+  std::array<Slot, kMask + 1> slots_{};
+};
+
+const Table& table() {
+  static const Table t;
+  return t;
 }
 
 }  // namespace
 
 SpokenWord lookup_spoken_word(std::string_view lower) {
   if (lower.empty() || lower.size() > 11) return {};
-  unsigned char c = static_cast<unsigned char>(lower[0]);
-  if (c < 'a' || c > 'z') return {};
-  if (!(buckets().lengths[c - 'a'] & (1u << lower.size()))) return {};
-  for (int16_t i : buckets().index[c - 'a']) {
-    if (i < 0) break;
-    if (kWords[i].word == lower) return {kWords[i].kind, kWords[i].value};
-  }
-  return {};
+  return table().find(lower);
 }
 
 bool is_common_tld(std::string_view lower) {
