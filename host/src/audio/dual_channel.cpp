@@ -68,31 +68,37 @@ ChannelRoles roles_of(const DualChannelOptions& o) {
   return {o.roles[0], o.roles[1]};
 }
 
-Outcome native(const plugins::ProviderInstance& provider, std::string stereo,
+Outcome native(const TranscribeCall& transcribe, std::string stereo,
                const DualChannelOptions& o) {
-  Outcome out = provider.invoke(invocation(o, std::move(stereo), true), o.call);
+  Outcome out = transcribe(invocation(o, std::move(stereo), true));
   if (!out.ok()) return out;
   sdk::Transcript t;
   if (!read_transcript(out, t)) return out;
   try {
     label_channels(t, roles_of(o));
   } catch (const TranscriptShapeError& e) {
-    return failed(AIHOST_UPSTREAM_PROTOCOL,
-                  provider.library().id() +
-                      " multichannel transcript is unusable: " + e.what());
+    return failed(
+        AIHOST_UPSTREAM_PROTOCOL,
+        (t.provider.empty() ? std::string("the provider") : t.provider) +
+            " multichannel transcript is unusable: " + e.what());
   }
   out.result = t;
   return out;
 }
 
-Outcome split(const plugins::ProviderInstance& provider,
+Outcome split(const TranscribeCall& transcribe,
               std::array<std::string, 2> monos, const DualChannelOptions& o) {
   // Channel 1 on a second thread, channel 0 on this one.
   auto second = std::async(std::launch::async, [&] {
-    return provider.invoke(invocation(o, std::move(monos[1]), false), o.call);
+    return transcribe(invocation(o, std::move(monos[1]), false));
   });
   std::array<Outcome, 2> outs;
-  outs[0] = provider.invoke(invocation(o, std::move(monos[0]), false), o.call);
+  try {
+    outs[0] = transcribe(invocation(o, std::move(monos[0]), false));
+  } catch (...) {
+    second.wait();  // it uses this frame's monos and options
+    throw;
+  }
   outs[1] = second.get();
 
   std::vector<sdk::Transcript> parts(2);
@@ -106,6 +112,13 @@ Outcome split(const plugins::ProviderInstance& provider,
   Outcome merged;
   merged.result = merge_channel_transcripts(parts, roles_of(o));
   return merged;
+}
+
+TranscribeCall direct(const plugins::ProviderInstance& provider,
+                      const DualChannelOptions& o) {
+  return [&provider, &o](plugins::Invocation inv) {
+    return provider.invoke(inv, o.call);
+  };
 }
 
 // Null when the provider can take the call; else why not.
@@ -142,6 +155,21 @@ bool offers_native_multichannel(const plugins::ProviderInstance& provider,
          ext->max_channels >= channels;
 }
 
+Outcome transcribe_dual_channel(const TranscribeCall& transcribe, bool native,
+                                std::string_view stereo_wav,
+                                const DualChannelOptions& options) {
+  check_options(options);
+  Wav wav = parse_wav(stereo_wav);
+  if (wav.format.channels != 2)
+    throw AudioError(kAudioMismatch,
+                     "dual-channel transcription needs a 2-channel WAV, got " +
+                         std::to_string(wav.format.channels) + " channel(s)");
+  if (native && options.prefer_native)
+    return audio::native(transcribe, std::string(stereo_wav), options);
+  std::vector<Wav> monos = split_channels(wav);
+  return split(transcribe, {write_wav(monos[0]), write_wav(monos[1])}, options);
+}
+
 Outcome transcribe_dual_channel(const plugins::ProviderInstance& provider,
                                 std::string_view stereo_wav,
                                 const DualChannelOptions& options) {
@@ -152,10 +180,9 @@ Outcome transcribe_dual_channel(const plugins::ProviderInstance& provider,
                      "dual-channel transcription needs a 2-channel WAV, got " +
                          std::to_string(wav.format.channels) + " channel(s)");
   if (auto refused = refuse(provider)) return *refused;
-  if (use_native(provider, options))
-    return native(provider, std::string(stereo_wav), options);
-  std::vector<Wav> monos = split_channels(wav);
-  return split(provider, {write_wav(monos[0]), write_wav(monos[1])}, options);
+  return transcribe_dual_channel(direct(provider, options),
+                                 use_native(provider, options), stereo_wav,
+                                 options);
 }
 
 Outcome transcribe_dual_channel(const plugins::ProviderInstance& provider,
@@ -171,11 +198,11 @@ Outcome transcribe_dual_channel(const plugins::ProviderInstance& provider,
                      "format");
   if (auto refused = refuse(provider)) return *refused;
   if (use_native(provider, options))
-    return native(provider, write_wav(interleave_channels({first, second})),
-                  options);
+    return native(direct(provider, options),
+                  write_wav(interleave_channels({first, second})), options);
   // Each file already is the mono upload the split route needs.
-  return split(provider, {std::string(channel0_wav), std::string(channel1_wav)},
-               options);
+  return split(direct(provider, options),
+               {std::string(channel0_wav), std::string(channel1_wav)}, options);
 }
 
 }  // namespace aihost::audio

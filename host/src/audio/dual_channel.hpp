@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,11 @@ struct DualChannelOptions {
   plugins::CallOptions call;
 };
 
+// Makes one audio.transcribe call, however the caller reaches a provider
+// (a plugin instance directly, or a governed call through the gateway).
+// Called from two threads at once on the split route.
+using TranscribeCall = std::function<plugins::Outcome(plugins::Invocation)>;
+
 // True when `provider` transcribes `channels` channels in one call.
 bool offers_native_multichannel(const plugins::ProviderInstance& provider,
                                 unsigned channels = 2);
@@ -37,6 +43,13 @@ bool offers_native_multichannel(const plugins::ProviderInstance& provider,
 // std::invalid_argument for bad options, before any provider call.
 plugins::Outcome transcribe_dual_channel(
     const plugins::ProviderInstance& provider, std::string_view stereo_wav,
+    const DualChannelOptions& options = {});
+
+// The same through `transcribe`; `native` says whether the provider it
+// reaches transcribes two channels in one call (the caller knows its
+// route). The api_key of each invocation is options.api_key.
+plugins::Outcome transcribe_dual_channel(
+    const TranscribeCall& transcribe, bool native, std::string_view stereo_wav,
     const DualChannelOptions& options = {});
 
 // The same for a call recorded as two mono WAVs of the same format
