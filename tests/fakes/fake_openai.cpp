@@ -32,6 +32,12 @@ void FakeOpenAI::set_chat_reply(ChatReply reply) {
   chat_reply_ = std::move(reply);
 }
 
+void FakeOpenAI::set_chat_responder(
+    std::function<ChatReply(const nlohmann::json& body)> responder) {
+  std::lock_guard lock(mu_);
+  chat_responder_ = std::move(responder);
+}
+
 void FakeOpenAI::set_transcript(TranscriptReply reply) {
   std::lock_guard lock(mu_);
   transcript_ = std::move(reply);

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -68,6 +69,11 @@ class FakeOpenAI {
   // The next `times` requests fail with `fault`, in order of arrival.
   void fail_next(OpenAiFault fault, int times = 1);
   void set_chat_reply(ChatReply reply);
+  // Picks the reply to each valid chat request from its JSON body (by its
+  // response_format name, its messages, ...); set_chat_reply's reply is
+  // not used while a responder is set. Called on the server's threads.
+  void set_chat_responder(
+      std::function<ChatReply(const nlohmann::json& body)> responder);
   void set_transcript(TranscriptReply reply);
   void set_slow_ms(int ms);
   // Splits SSE bytes into network chunks of this size (0: one per event),
@@ -94,6 +100,7 @@ class FakeOpenAI {
   mutable std::mutex mu_;
   std::deque<OpenAiFault> faults_;
   ChatReply chat_reply_;
+  std::function<ChatReply(const nlohmann::json&)> chat_responder_;
   TranscriptReply transcript_;
   int slow_ms_ = 300;
   size_t stream_chunk_bytes_ = 0;

@@ -298,12 +298,15 @@ FakeResponse FakeOpenAI::chat(const FakeRequest& request,
   if (auto bad = check_chat(body)) return *bad;
 
   ChatReply reply;
+  std::function<ChatReply(const json&)> responder;
   int id;
   {
     std::lock_guard lock(mu_);
     reply = chat_reply_;
+    responder = chat_responder_;
     id = next_id_;
   }
+  if (responder) reply = responder(body);
   if (body.value("stream", false)) return stream(body, reply, fault);
 
   json answer = {{"id", "chatcmpl-fake" + std::to_string(id)},
