@@ -54,6 +54,8 @@ class BodyReader {
   long feed(std::string_view in, Sink&& sink);
   bool done() const { return state_ == State::kDone; }
   Framing framing() const { return framing_; }
+  // What is left of a length-framed body.
+  uint64_t remaining() const { return remaining_; }
   // The peer closed: the end of an until-close body, an error otherwise.
   bool finish_on_close();
 

@@ -320,6 +320,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
     if [[ $t != direct ]]; then
       sample_rss "$(gateway_pid "$t")" "$WORK/peak-$t-$r" &
       sampler=$!
+      PIDS+=("$sampler")
     fi
     record "$r" "$t" rps "$(load "$t" "$FAST_PORT" -c "$CONCURRENCY" \
       -d "$RPS_SECONDS" --warmup 1 --body "$CHAT_BODY")"
@@ -362,6 +363,7 @@ if ((SOAK > 0)); then
     load "$t" "$PACED_PORT" -c "$CONCURRENCY" -d "$SOAK" --body "$CHAT_BODY" \
       >"$WORK/soak-$t.json" &
     loader=$!
+    PIDS+=("$loader")
     for ((s = 0; s <= SOAK; s += 10)); do
       printf '%s\t%d\t%d\n' "$t" "$s" "$(rss_kb "$pid")" >>"$SOAK_FILE"
       ((s + 10 <= SOAK)) && sleep 10

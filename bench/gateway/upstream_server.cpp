@@ -229,6 +229,13 @@ void UpstreamServer::process(Conn& c) {
                                  "invalid_request_error", "", ""));
         return;
       }
+      if (body->framing() == BodyReader::Framing::kLength &&
+          body->remaining() > opt_.max_body) {
+        c.keep_alive = false;  // the body is not read: the stream is lost
+        reply_error(c, api_error(413, "Request body too large",
+                                 "invalid_request_error", "", ""));
+        return;
+      }
       c.body = *body;
       c.req_body.clear();
       c.phase = Conn::Phase::kBody;
