@@ -13,8 +13,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <mutex>
 #include <set>
+#include <stdexcept>
 
 using namespace aihost;
 using namespace aihost::audio::testing;
@@ -308,4 +311,48 @@ TEST_CASE("a provider that does not transcribe is UNSUPPORTED", "[dual]") {
   o.api_key = "k";
   auto out = audio::transcribe_dual_channel(echo, stereo(1), o);
   CHECK(out.status == AIHOST_UNSUPPORTED);
+}
+
+TEST_CASE("through a callable the caller's route decides native or split",
+          "[dual][callable]") {
+  for (bool native : {true, false}) {
+    CAPTURE(native);
+    Call call;
+    std::mutex mu;
+    std::vector<plugins::Invocation> seen;
+    audio::TranscribeCall transcribe = [&](plugins::Invocation inv) {
+      {
+        std::lock_guard lock(mu);
+        seen.push_back(inv);
+      }
+      return call.deepgram.invoke(inv);
+    };
+    auto t = read(audio::transcribe_dual_channel(transcribe, native, stereo(),
+                                                 call.options()));
+    check_conversation(t);
+    REQUIRE(seen.size() == (native ? 1u : 2u));
+    for (const auto& inv : seen) {
+      CHECK(inv.operation == "audio.transcribe");
+      CHECK(inv.payload_type == "audio/wav");
+      CHECK(inv.api_key == kKey);
+      CHECK(inv.params["multichannel"] == native);
+    }
+    CHECK(call.fake.request_count() == seen.size());
+  }
+}
+
+TEST_CASE(
+    "a callable that throws on one half does not leave the other "
+    "running",
+    "[dual][callable]") {
+  Call call;
+  std::atomic<int> calls{0};
+  audio::TranscribeCall transcribe = [&](plugins::Invocation inv) {
+    if (calls++ == 0) throw std::runtime_error("refused before calling");
+    return call.deepgram.invoke(inv);
+  };
+  CHECK_THROWS_WITH(audio::transcribe_dual_channel(transcribe, false, stereo(),
+                                                   call.options(false)),
+                    "refused before calling");
+  CHECK(calls == 2);
 }
