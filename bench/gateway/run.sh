@@ -124,16 +124,19 @@ UPSTREAM_KEY="sk-bench-$(secret)"
 printf '%s\n' "$UPSTREAM_KEY" >"$WORK/upstream.key"
 chmod 600 "$WORK/upstream.key"
 
-start_upstream() {  # NAME LATENCY_MS -> port on stdout
+# Not in a $(...): the pid must be recorded in this shell to be stopped.
+start_upstream() {  # NAME LATENCY_MS -> sets STARTED_PORT
   "${PIN_TOOLS[@]}" "$UPSTREAM" --port 0 --latency-ms "$2" \
     --chunk-gap-ms "$CHUNK_GAP_MS" --api-key-file "$WORK/upstream.key" \
     >"$WORK/upstream-$1.log" 2>&1 &
   PIDS+=($!)
-  wait_port "$WORK/upstream-$1.log" $!
+  STARTED_PORT=$(wait_port "$WORK/upstream-$1.log" $!)
 }
 # Instant answers for latency and throughput; a paced one for streams.
-FAST_PORT=$(start_upstream fast 0)
-PACED_PORT=$(start_upstream paced "$LATENCY_MS")
+start_upstream fast 0
+FAST_PORT=$STARTED_PORT
+start_upstream paced "$LATENCY_MS"
+PACED_PORT=$STARTED_PORT
 log "upstreams: instant on $FAST_PORT, paced on $PACED_PORT"
 
 CHAT_BODY='{"model":"gpt-4o-mini","messages":[{"role":"system","content":"You summarise customer calls for a support team."},{"role":"user","content":"Summarise this call in one sentence: the caller wants the delivery moved to Thursday morning and the agent confirms the new slot."}],"max_completion_tokens":96,"temperature":0.2}'
