@@ -269,3 +269,40 @@ TEST_CASE("a webhook to a closed port is retried, then given up") {
   CHECK_THROWS_AS(jobs::WebhookSender(t.db(), security::Secret(""), {}),
                   std::invalid_argument);
 }
+
+TEST_CASE(
+    "a job whose last lease expired ends FAILED and its webhook is "
+    "scheduled by a pool's sweep") {
+  for (auto engine : test_engines()) {
+    CAPTURE(storage::engine_name(engine));
+    JobDb t(engine);
+    jobs::JobHandlers handlers;
+    handlers.add("summary",
+                 [](jobs::JobContext&) { return nlohmann::json::object(); });
+    jobs::JobService service(t.db(), handlers);
+    jobs::NewJobRequest r;
+    r.tenant_id = "acme";
+    r.job_type = "summary";
+    r.max_attempts = 1;
+    r.webhook_url = "https://hooks.example.com/aihost";
+    auto created = service.create(r);
+    {
+      // Its only attempt's worker died a minute ago.
+      storage::Connection c = t.db().connect();
+      REQUIRE(storage::JobRepository(c).claim("dead", 1000,
+                                              storage::now_ms() - 60'000));
+    }
+    auto options = fast_pool();
+    options.lease = 450ms;  // the sweep runs every 150 ms
+    jobs::WorkerPool pool(t.db(), handlers, options);
+    pool.start();
+    REQUIRE(eventually([&] {
+      return find(t.db(), "acme", created.id).webhook_state == "PENDING";
+    }));
+    pool.stop(1s);
+    auto job = find(t.db(), "acme", created.id);
+    CHECK(job.status == JobStatus::kFailed);
+    CHECK(job.error_code == "job.lease_expired");
+    CHECK(job.attempts == 1);
+  }
+}
