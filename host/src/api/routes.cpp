@@ -11,6 +11,11 @@ void add_all_routes(Router& router, AppContext& app) {
   add_admin_provider_routes(router, app);
   add_admin_feature_routes(router, app);
   add_admin_usage_routes(router, app);
+  add_tenant_job_routes(router, app);
+  add_tenant_account_routes(router, app);
+  add_openai_chat_routes(router, app);
+  add_openai_audio_routes(router, app);
+  add_openai_model_routes(router, app);
 }
 
 }  // namespace aihost::api

@@ -8,6 +8,7 @@
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
@@ -24,6 +25,10 @@ class RoutedHandler : public Poco::Net::HTTPRequestHandler {
       : router_(router), limits_(limits) {}
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
+    // Small writes (SSE events, short JSON answers) go out at once rather
+    // than waiting on Nagle for the client's delayed ACK.
+    static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket().setNoDelay(
+        true);
     Exchange ex(request, response, request_id_for(request), limits_);
     router_.dispatch(ex);
   }

@@ -36,24 +36,20 @@ struct Command {
 };
 
 constexpr Command kCommands[] = {
-    {"plugins", &plugins_command},
-    {"invoke", &invoke_command},
-    {"serve", &serve_command},
-    {"worker", &worker_command},
-    {"migrate", &operator_migrate},
-    {"tenants", &operator_tenants},
-    {"keys", &operator_keys},
-    {"config", &operator_config},
-    {"features", &operator_features},
-    {"usage", &operator_usage},
+    {"plugins", &plugins_command},    {"invoke", &invoke_command},
+    {"serve", &serve_command},        {"worker", &worker_command},
+    {"migrate", &operator_migrate},   {"tenants", &operator_tenants},
+    {"keys", &operator_keys},         {"config", &operator_config},
+    {"features", &operator_features}, {"usage", &operator_usage},
     {"settings", &operator_settings},
 };
 
 }  // namespace
 
 const char* default_registry() {
-  const char* env = std::getenv("AIHOST_REGISTRY");
-  return env && *env ? env : "config/providers.yaml";
+  for (const char* name : {"AI_REGISTRY", "AIHOST_REGISTRY"})
+    if (const char* env = std::getenv(name); env && *env) return env;
+  return "config/providers.yaml";
 }
 
 int run(int argc, char** argv) {

@@ -10,7 +10,7 @@ int invoke_command(int argc, char** argv);
 int serve_command(int argc, char** argv);
 int worker_command(int argc, char** argv);
 
-// The registry used when --registry is absent: $AIHOST_REGISTRY, else
+// The registry used when --registry is absent: $AI_REGISTRY, else
 // config/providers.yaml under the working directory.
 const char* default_registry();
 

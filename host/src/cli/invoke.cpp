@@ -42,7 +42,7 @@ constexpr const char* kHelp =
     "  --audio FILE        the payload; its type comes from the extension\n"
     "                      (wav, mp3, flac, ogg, m4a, webm) or --audio-type\n"
     "  --config JSON       instance settings merged over the registry's\n"
-    "  --registry FILE     default: $AIHOST_REGISTRY or config/providers.yaml\n"
+    "  --registry FILE     default: $AI_REGISTRY or config/providers.yaml\n"
     "  --timeout-ms N      deadline of the whole call\n"
     "\n"
     "On failure stderr gets {\"error\":{\"code\",\"message\",\n"

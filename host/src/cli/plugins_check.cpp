@@ -22,7 +22,7 @@ constexpr const char* kHelp =
     "each plugin's id, status, ABI, version, capabilities and, for a refused\n"
     "plugin, why (file, plugin id, field and reason).\n"
     "\n"
-    "  --registry FILE  the registry (default: $AIHOST_REGISTRY or\n"
+    "  --registry FILE  the registry (default: $AI_REGISTRY or\n"
     "                   config/providers.yaml)\n"
     "  --json           print JSON instead of a table\n"
     "\n"

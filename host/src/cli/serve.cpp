@@ -1,16 +1,15 @@
 // aihost serve: the HTTP server until SIGINT or SIGTERM; SIGHUP reloads the
 // plugin registry.
 #include "api/server.hpp"
+#include "app/services.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/operator_support.hpp"
 #include "plugins/registry_holder.hpp"
-#include "security/tenant_api_key.hpp"
 #include "settings/settings.hpp"
 #include "settings/settings_error.hpp"
 #include "storage/migrations.hpp"
-#include "storage/tenant_api_key_repository.hpp"
 
 #include <pthread.h>
 #include <csignal>
@@ -24,14 +23,14 @@ constexpr const char* kHelp =
     "usage: aihost serve [--listen HOST:PORT] [--registry FILE] "
     "[--env-file FILE]\n"
     "\n"
-    "Runs the HTTP server. Routes: GET /healthz, GET /readyz, GET "
-    "/v1/plugins.\n"
+    "Runs the HTTP API (the routes are in docs/openapi.json, served at\n"
+    "/openapi.json) and AI_WORKERS job workers in the same process.\n"
     "SIGHUP reloads the registry (a broken registry is refused and the one in\n"
     "use stays); SIGINT and SIGTERM stop after requests in progress finish.\n"
     "\n"
     "  --listen HOST:PORT  default $AI_LISTEN or 127.0.0.1:8080; port 0 picks\n"
     "                      a free port\n"
-    "  --registry FILE     default: $AIHOST_REGISTRY or config/providers.yaml\n"
+    "  --registry FILE     default: $AI_REGISTRY or config/providers.yaml\n"
     "  --env-file FILE     AI_* settings to read (the environment wins)\n"
     "\n"
     "The store named by AI_DATABASE_URL (default: the SQLite file\n"
@@ -103,25 +102,24 @@ int serve(const Args& args) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   plugins::RegistryHolder registry(
-      args.value("registry").value_or(default_registry()));
+      args.value("registry").value_or(config.registry_path));
   log_registry(registry.reload(), "registry");
 
-  api::AppContext app(registry);
-  app.database = database.get();
-  app.settings = &config;
-  app.tenant_keys = [&](std::string_view key) -> std::optional<std::string> {
-    auto parsed = security::parse_tenant_key(key);
-    if (!parsed) return std::nullopt;
-    auto conn = database->connect();
-    auto row = storage::TenantApiKeyRepository(conn).find_active_by_hash(
-        security::hash_tenant_key_secret(parsed->secret.reveal(),
-                                         config.api_key_pepper.reveal()));
-    if (!row) return std::nullopt;
-    return row->tenant_id;
-  };
+  std::unique_ptr<app::Services> services;
+  try {
+    app::ServicesOptions service_options;
+    service_options.workers = config.limits.workers;
+    if (config.limits.max_concurrent_jobs > 0)
+      service_options.worker_tenant_limit = config.limits.max_concurrent_jobs;
+    services = std::make_unique<app::Services>(config, *database, registry,
+                                               service_options);
+  } catch (const std::exception& e) {
+    std::cerr << "aihost: cannot start: " << e.what() << std::endl;
+    return kExitFailure;
+  }
   options.limits.upload_bytes =
       static_cast<size_t>(config.limits.max_upload_bytes);
-  api::ApiServer server(options, std::move(app));
+  api::ApiServer server(options, services->app_context());
   try {
     server.start();
   } catch (const std::exception& e) {
@@ -129,6 +127,7 @@ int serve(const Args& args) {
               << options.port << ": " << e.what() << std::endl;
     return kExitFailure;
   }
+  services->start_workers();
   std::cout << "listening on http://" << options.host << ":" << server.port()
             << std::endl;
 
@@ -141,7 +140,10 @@ int serve(const Args& args) {
     }
     std::cerr << "aihost: " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
               << ", stopping" << std::endl;
+    // New requests stop first; then jobs in flight get the grace period to
+    // finish before they are released to other workers.
     server.stop();
+    services->stop(std::chrono::seconds(20));
     return kExitOk;
   }
 }

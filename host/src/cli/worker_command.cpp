@@ -9,11 +9,11 @@
 #include <cstdio>
 #include <iostream>
 
+#include "app/services.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/operator_support.hpp"
-#include "jobs/job_handlers.hpp"
 #include "jobs/worker_pool.hpp"
 #include "plugins/registry_holder.hpp"
 #include "settings/settings.hpp"
@@ -31,7 +31,7 @@ constexpr const char* kHelp =
     "AI_DATABASE_URL. The schema must be current: run 'aihost migrate' (or\n"
     "start 'aihost serve', which migrates) first.\n"
     "\n"
-    "  --registry FILE   default: $AIHOST_REGISTRY or config/providers.yaml\n"
+    "  --registry FILE   default: $AI_REGISTRY or config/providers.yaml\n"
     "  --env-file FILE   AI_* settings to read (the environment wins)\n"
     "  --workers N       jobs run at once (default $AI_WORKERS)\n"
     "  --grace SECONDS   on stop, how long running jobs may take to finish\n"
@@ -39,13 +39,6 @@ constexpr const char* kHelp =
     "\n"
     "Leases last AI_JOB_LEASE_SECONDS and are renewed at a third of that; a\n"
     "worker that dies loses its jobs to another worker once they expire.\n";
-
-// The job types this process runs. The product's pipelines register their
-// handlers here (transcription, redaction, LLM tasks).
-void install_job_handlers(jobs::JobHandlers& /*handlers*/,
-                          plugins::RegistryHolder& /*registry*/,
-                          storage::Database& /*db*/,
-                          const settings::Settings& /*settings*/) {}
 
 int current_schema(storage::Database& db) {
   auto applied = storage::applied_migrations(db);
@@ -105,34 +98,35 @@ int worker(const Args& args) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   plugins::RegistryHolder registry(
-      args.value("registry").value_or(default_registry()));
+      args.value("registry").value_or(config.registry_path));
   auto reload = registry.reload();
   if (!reload.ok) {
     std::cerr << "aihost: registry refused: " << reload.error << std::endl;
     return kExitRegistry;
   }
 
-  jobs::JobHandlers handlers;
-  install_job_handlers(handlers, registry, *database, config);
-  if (handlers.empty()) {
-    std::cerr << "aihost: no job types are registered in this build"
-              << std::endl;
+  // The same services serve runs, with its workers and without HTTP.
+  std::unique_ptr<app::Services> services;
+  try {
+    app::ServicesOptions service_options;
+    service_options.workers = options.workers;
+    service_options.worker_tenant_limit = options.default_tenant_limit;
+    services = std::make_unique<app::Services>(config, *database, registry,
+                                               service_options);
+  } catch (const std::exception& e) {
+    std::cerr << "aihost: cannot start: " << e.what() << std::endl;
     return kExitFailure;
   }
-
-  jobs::WorkerPool pool(*database, handlers, options);
-  pool.start();
+  services->start_workers();
   std::cerr << "aihost: worker: " << options.workers << " worker(s) on "
-            << database->redacted_url() << ", job types:";
-  for (const auto& type : handlers.types()) std::cerr << " " << type;
-  std::cerr << std::endl;
+            << database->redacted_url() << std::endl;
 
   int sig = 0;
   while (sigwait(&signals, &sig) != 0) {
   }
   std::cerr << "aihost: " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
             << ", stopping (grace " << grace.count() << " s)" << std::endl;
-  pool.stop(grace);
+  services->stop(grace);
   return kExitOk;
 }
 

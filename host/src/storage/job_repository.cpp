@@ -148,6 +148,15 @@ int JobRepository::count_active(const std::string& tenant_id) {
   });
 }
 
+int JobRepository::count_pending() {
+  return guarded("counting queued jobs", [&] {
+    int count = 0;
+    session() << q("SELECT COUNT(*) FROM ai_jobs WHERE status = 'PENDING'"),
+        into(count), now;
+    return count;
+  });
+}
+
 bool JobRepository::cancel(const std::string& tenant_id, const std::string& id,
                            int64_t now_ms) {
   return guarded("cancelling job", [&] {

@@ -92,6 +92,9 @@ class JobRepository : RepositoryBase {
   std::vector<Job> list(const std::string& tenant_id,
                         std::optional<JobStatus> status, int limit);
   int count_active(const std::string& tenant_id);
+  // Jobs waiting for a worker, across tenants: the queue depth operators
+  // watch.
+  int count_pending();
   // PENDING or PROCESSING -> CANCELLED; false if the job is not the
   // tenant's or already finished.
   bool cancel(const std::string& tenant_id, const std::string& id, int64_t now);
