@@ -33,8 +33,12 @@ build: deps $(BUILD)/CMakeCache.txt
 build-asan: deps $(ASAN_BUILD)/CMakeCache.txt
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
+# The first run writes var/aihost.env (this machine's secrets); the
+# environment still wins over it.
 run: build
-	$(BUILD)/bin/aihost serve --listen $(LISTEN) --registry $(REGISTRY)
+	@scripts/local-env.sh var/aihost.env
+	$(BUILD)/bin/aihost serve --listen $(LISTEN) --registry $(REGISTRY) \
+	  --env-file var/aihost.env
 
 # Both test recipes run ctest beside a throwaway PostgreSQL server on
 # 127.0.0.1 (scripts/test-postgres.sh), stopped again however ctest ends.

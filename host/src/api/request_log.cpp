@@ -38,7 +38,7 @@ void log_request(const Exchange& ex, int status) {
                          {"level", status >= 500 ? "error" : "info"},
                          {"event", "request"},
                          {"request_id", ex.request_id},
-                         {"method", ex.request.getMethod()},
+                         {"method", ex.request.getMethod().substr(0, 16)},
                          {"route", ex.route.empty() ? "unmatched" : ex.route},
                          {"status", status},
                          {"duration_ms", round3(ex.elapsed_ms())},

@@ -45,6 +45,16 @@ int match(const Router::Route& route, const std::vector<std::string>& path,
   return score;
 }
 
+// The method as logs and metrics label it: clients choose it, so anything
+// but the methods this API knows collapses into one value rather than
+// minting a new series per request.
+std::string method_label(const std::string& method) {
+  for (const char* known :
+       {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+    if (method == known) return method;
+  return "OTHER";
+}
+
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, Access access,
@@ -104,7 +114,7 @@ void Router::dispatch(Exchange& ex) const {
   const int status = static_cast<int>(ex.response.getStatus());
   log_request(ex, status);
   if (observer_)
-    observer_({ex.request.getMethod(),
+    observer_({method_label(ex.request.getMethod()),
                ex.route.empty() ? "unmatched" : ex.route, status,
                ex.elapsed_ms(), ex.provider_ms()});
 }
