@@ -12,6 +12,7 @@
 #include "security/key_cipher.hpp"
 #include "security/key_mask.hpp"
 #include "security/security_error.hpp"
+#include "security/stored_key_display.hpp"
 #include "storage/sql_dialect.hpp"
 #include "storage/tenant_ai_config_repository.hpp"
 #include "storage/transaction.hpp"
@@ -67,17 +68,6 @@ void refuse_key_in_argv(const OperatorArgs& args) {
                           "line; use --api-key-file FILE or --api-key-stdin");
 }
 
-std::string masked(const std::optional<security::KeyCipher>& cipher,
-                   const std::optional<std::string>& ciphertext) {
-  if (!ciphertext || ciphertext->empty()) return "";
-  if (!cipher) return "(encrypted; AI_ENCRYPTION_KEYS not set)";
-  try {
-    return security::mask_key(cipher->decrypt(*ciphertext).reveal());
-  } catch (const security::SecurityError& e) {
-    return "(undecryptable: " + e.code() + ")";
-  }
-}
-
 int set(const OperatorArgs& args, OperatorIo& io) {
   refuse_key_in_argv(args);
   Args a = parse_args(args, 1,
@@ -105,9 +95,7 @@ int set(const OperatorArgs& args, OperatorIo& io) {
       throw OperatorError("invalid_config", "--config must be a JSON object");
     // Keys travel per call, never in instance configuration.
     for (const auto& [k, v] : config.items())
-      if (k.find("key") != std::string::npos ||
-          k.find("secret") != std::string::npos ||
-          k.find("token") != std::string::npos)
+      if (security::names_secret(k))
         throw OperatorError("invalid_config",
                             "--config must not carry secrets ('" + k +
                                 "'); use --api-key-file or --api-key-stdin");
@@ -167,7 +155,8 @@ int list(const OperatorArgs& args, OperatorIo& io) {
     if (!r.active && !a.has("all")) continue;
     auto capability = routing::normalise_capability(r.provider_type)
                           .value_or(r.provider_type);
-    std::string key = masked(cipher, r.api_key_ciphertext);
+    std::string key = security::stored_key_display(cipher ? &*cipher : nullptr,
+                                                   r.api_key_ciphertext);
     j.push_back(
         {{"id", r.id},
          {"capability", capability},

@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "cli/operator_support.hpp"
+#include "governance/feature_rules.hpp"
+#include "governance/usd_text.hpp"
 #include "storage/sql_dialect.hpp"
 #include "storage/tenant_feature_repository.hpp"
 
@@ -22,68 +24,19 @@ constexpr const char* kUsage =
     "[--max-concurrent-jobs N] [--monthly-budget-usd X|none] | show TENANT "
     " [--json]";
 
-const char* const kToggles[] = {"transcription", "pii", "summary", "sentiment",
-                                "coaching"};
-
-bool& toggle(storage::TenantFeatures& f, const std::string& name) {
-  if (name == "transcription") return f.transcription_enabled;
-  if (name == "pii") return f.pii_redaction_enabled;
-  if (name == "summary") return f.summary_enabled;
-  if (name == "sentiment") return f.sentiment_enabled;
-  return f.coaching_enabled;
-}
-
 bool on_off(const std::string& flag, const std::string& v) {
   if (v == "on" || v == "true" || v == "yes" || v == "1") return true;
   if (v == "off" || v == "false" || v == "no" || v == "0") return false;
   throw UsageError("--" + flag + " takes on or off, not '" + v + "'");
 }
 
-// Dollars with at most six decimals into micro-dollars, exactly (no
-// binary floating point on money).
 int64_t parse_usd_micros(const std::string& text) {
-  auto dot = text.find('.');
-  std::string whole = text.substr(0, dot);
-  std::string frac = dot == std::string::npos ? "" : text.substr(dot + 1);
-  auto digits = [](const std::string& s) {
-    for (char c : s)
-      if (c < '0' || c > '9') return false;
-    return true;
-  };
-  if (whole.empty() || whole.size() > 9 || !digits(whole) || !digits(frac) ||
-      frac.size() > 6 || (dot != std::string::npos && frac.empty()))
+  auto micros = governance::parse_usd_micros(text);
+  if (!micros)
     throw UsageError(
         "--monthly-budget-usd takes dollars like 250 or 12.50 "
         "(at most six decimals), or none");
-  frac.resize(6, '0');
-  return std::stoll(whole) * 1'000'000 + std::stoll(frac);
-}
-
-std::string usd(int64_t micros) {
-  std::ostringstream s;
-  s << micros / 1'000'000 << "."
-    << std::to_string(1'000'000 + micros % 1'000'000).substr(1);
-  return s.str();
-}
-
-nlohmann::json features_json(const storage::TenantFeatures& f, bool stored) {
-  nlohmann::json j = {{"tenant_id", f.tenant_id},
-                      {"stored", stored},
-                      {"transcription", f.transcription_enabled},
-                      {"pii", f.pii_redaction_enabled},
-                      {"summary", f.summary_enabled},
-                      {"sentiment", f.sentiment_enabled},
-                      {"coaching", f.coaching_enabled},
-                      {"pii_entities", f.pii_entity_types},
-                      {"pii_threshold", f.pii_confidence_threshold},
-                      {"max_audio_seconds", f.max_audio_duration_seconds},
-                      {"max_concurrent_jobs", f.max_concurrent_jobs},
-                      {"monthly_budget_usd", nullptr},
-                      {"cost_alerts", f.cost_alerts_enabled},
-                      {"cost_alert_thresholds", f.cost_alert_thresholds}};
-  if (f.monthly_budget_micros)
-    j["monthly_budget_usd"] = usd(*f.monthly_budget_micros);
-  return j;
+  return *micros;
 }
 
 void print_features(OperatorIo& io, const nlohmann::json& j) {
@@ -108,7 +61,7 @@ int set(const OperatorArgs& args, OperatorIo& io) {
                                  {"max-audio-seconds", true},
                                  {"max-concurrent-jobs", true},
                                  {"monthly-budget-usd", true}};
-  for (const char* t : kToggles) flags.push_back({t, true});
+  for (const char* t : governance::kFeatureToggles) flags.push_back({t, true});
   Args a = parse_args(args, 1, flags);
   expect_positionals(a, 1, kUsage);
   const std::string tenant = a.positional()[0];
@@ -117,22 +70,17 @@ int set(const OperatorArgs& args, OperatorIo& io) {
   storage::Connection c = ctx.database().connect();
   bool stored = false;
   auto f = current(c, tenant, &stored);
-  for (const char* t : kToggles)
-    if (auto v = a.value(t)) toggle(f, t) = on_off(t, *v);
+  for (const char* t : governance::kFeatureToggles)
+    if (auto v = a.value(t)) *governance::feature_toggle(f, t) = on_off(t, *v);
   if (auto v = a.value("pii-entities")) {
     f.pii_entity_types.clear();
     std::stringstream s(*v);
     for (std::string item; std::getline(s, item, ',');) {
-      if (item.empty() || item.size() > 64)
+      if (!governance::valid_pii_entity(item))
         throw UsageError(
-            "--pii-entities takes names like PERSON,EMAIL_ADDRESS");
-      for (char ch : item)
-        if (!(std::isupper((unsigned char)ch) ||
-              std::isdigit((unsigned char)ch) || ch == '_'))
-          throw UsageError(
-              "--pii-entities takes upper-case names like "
-              "PERSON,EMAIL_ADDRESS, not '" +
-              item + "'");
+            "--pii-entities takes upper-case names like "
+            "PERSON,EMAIL_ADDRESS, not '" +
+            item + "'");
       f.pii_entity_types.push_back(item);
     }
   }
@@ -143,15 +91,17 @@ int set(const OperatorArgs& args, OperatorIo& io) {
       throw UsageError("--pii-threshold takes a number from 0 to 1");
     f.pii_confidence_threshold = x;
   }
-  if (auto v = a.integer("max-audio-seconds", 1, 86400))
+  if (auto v =
+          a.integer("max-audio-seconds", 1, governance::kMaxAudioSecondsLimit))
     f.max_audio_duration_seconds = static_cast<int>(*v);
-  if (auto v = a.integer("max-concurrent-jobs", 1, 10000))
+  if (auto v = a.integer("max-concurrent-jobs", 1,
+                         governance::kMaxConcurrentJobsLimit))
     f.max_concurrent_jobs = static_cast<int>(*v);
   if (auto v = a.value("monthly-budget-usd"))
     f.monthly_budget_micros =
         *v == "none" ? std::nullopt : std::optional(parse_usd_micros(*v));
   storage::TenantFeatureRepository(c).upsert(f, storage::now_ms());
-  auto j = features_json(f, true);
+  auto j = governance::features_json(f, true);
   if (ctx.json)
     print_json(io, j);
   else
@@ -168,7 +118,7 @@ int show(const OperatorArgs& args, OperatorIo& io) {
   storage::Connection c = ctx.database().connect();
   bool stored = false;
   auto features = current(c, tenant, &stored);
-  auto j = features_json(features, stored);
+  auto j = governance::features_json(features, stored);
   if (ctx.json)
     print_json(io, j);
   else

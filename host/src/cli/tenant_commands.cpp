@@ -1,8 +1,7 @@
 // `aihost tenants create NAME [--slug S] | list [--all] | deactivate ID`.
-#include <cctype>
-
 #include "cli/operator_support.hpp"
 #include "storage/sql_dialect.hpp"
+#include "storage/tenant_id.hpp"
 #include "storage/tenant_repository.hpp"
 
 namespace aihost::cli {
@@ -11,30 +10,6 @@ namespace {
 constexpr const char* kUsage =
     "aihost tenants create NAME [--slug SLUG] | list [--all] | "
     "deactivate ID | activate ID  [--json]";
-
-// Tenant ids appear in URLs, logs and key prefixes: keep them to a small
-// alphabet.
-bool valid_slug(const std::string& s) {
-  if (s.empty() || s.size() > 64 || !std::isalnum((unsigned char)s.front()))
-    return false;
-  for (char c : s)
-    if (!(std::islower((unsigned char)c) || std::isdigit((unsigned char)c) ||
-          c == '-' || c == '_'))
-      return false;
-  return true;
-}
-
-std::string slug_of(const std::string& name) {
-  std::string out;
-  for (char c : name) {
-    if (std::isalnum((unsigned char)c))
-      out += static_cast<char>(std::tolower((unsigned char)c));
-    else if (!out.empty() && out.back() != '-')
-      out += '-';
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.substr(0, 64);
-}
 
 nlohmann::json tenant_json(const storage::Tenant& t) {
   return {{"id", t.id},
@@ -54,11 +29,12 @@ int run_tenants(const OperatorArgs& args, OperatorIo& io) {
     if (sub == "create") {
       expect_positionals(a, 1, kUsage);
       const std::string name = a.positional()[0];
-      if (name.empty() || name.size() > 200)
+      if (name.empty() || name.size() > storage::kMaxTenantNameLength)
         throw OperatorError("usage",
                             "the tenant name must be 1-200 characters");
-      std::string id = a.value("slug").value_or(slug_of(name));
-      if (!valid_slug(id))
+      std::string id =
+          a.value("slug").value_or(storage::tenant_id_from_name(name));
+      if (!storage::valid_tenant_id(id))
         throw OperatorError("invalid_slug",
                             "tenant id '" + id +
                                 "' must be 1-64 of [a-z0-9_-], starting with "
