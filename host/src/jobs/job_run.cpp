@@ -112,6 +112,7 @@ bool JobRun::complete(const nlohmann::json& result) {
                                           result.dump(), now))
     return false;
   insert_usage(c, usage);
+  storage::JobStepRepository(c).remove_all(job_.tenant_id, job_.id);
   storage::JobWebhookRepository(c).schedule(job_.tenant_id, job_.id, now);
   tx.commit();
   return true;
@@ -127,6 +128,10 @@ bool JobRun::fail(const std::string& code, const std::string& message,
                                       message, retryable, now))
     return false;
   insert_usage(c, usage);
+  // A job that went back to the queue keeps its checkpoints to resume from.
+  if (auto after = storage::JobRepository(c).find(job_.tenant_id, job_.id);
+      after && after->status == storage::JobStatus::kFailed)
+    storage::JobStepRepository(c).remove_all(job_.tenant_id, job_.id);
   // Only schedules when the job ended (not when it went back to the queue).
   storage::JobWebhookRepository(c).schedule(job_.tenant_id, job_.id, now);
   tx.commit();

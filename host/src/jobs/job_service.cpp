@@ -1,5 +1,7 @@
 #include "jobs/job_service.hpp"
 
+#include "storage/job_step_repository.hpp"
+
 #include <algorithm>
 
 #include "jobs/job_cursor.hpp"
@@ -123,6 +125,7 @@ storage::Job JobService::cancel(const std::string& tenant_id,
     const int64_t now = storage::now_ms();
     cancelled = jobs.cancel(tenant_id, id, now);
     if (cancelled) {
+      storage::JobStepRepository(c).remove_all(tenant_id, id);
       storage::JobWebhookRepository(c).schedule(tenant_id, id, now);
       tx.commit();
     }

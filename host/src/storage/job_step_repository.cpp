@@ -41,4 +41,14 @@ std::vector<JobStep> JobStepRepository::list(const std::string& tenant_id,
   });
 }
 
+void JobStepRepository::remove_all(const std::string& tenant_id,
+                                   const std::string& job_id) {
+  guarded("removing job steps", [&] {
+    session() << q(
+        "DELETE FROM ai_job_steps WHERE tenant_id = ? AND "
+        "job_id = ?"),
+        bind(tenant_id), bind(job_id), now;
+  });
+}
+
 }  // namespace aihost::storage

@@ -28,6 +28,9 @@ class JobStepRepository : RepositoryBase {
   // Oldest first.
   std::vector<JobStep> list(const std::string& tenant_id,
                             const std::string& job_id);
+  // Drops a finished job's checkpoints: they are only needed to resume it,
+  // and may hold what later steps removed (an unredacted transcript).
+  void remove_all(const std::string& tenant_id, const std::string& job_id);
 };
 
 }  // namespace aihost::storage
