@@ -123,7 +123,7 @@ TEST_CASE("broken audio is refused with audio_invalid and a reason", "[wav]") {
   std::vector<Case> cases = {
       {"empty", "", "shorter than a RIFF header"},
       {"short", "RIFF\x04\0\0\0", "shorter than a RIFF header"},
-      {"not RIFF", "OggS" + std::string(40, '\0'), "not a RIFF file"},
+      {"not RIFF", std::string("OggS").append(40, '\0'), "not a RIFF file"},
       {"not WAVE", riff({fmt16, data}, "AVI "), "form type is not WAVE"},
       {"truncated fmt",
        riff({}) + "fmt " + le(16, 4) + fmt_body(1, 1, 8000, 16).substr(0, 10),
@@ -179,7 +179,7 @@ TEST_CASE("well-formed but unsupported encodings get audio_unsupported",
     const char* why;
   };
   std::vector<Case> cases = {
-      {"RIFX", "RIFX" + std::string(40, '\0'), "RIFX container"},
+      {"RIFX", std::string("RIFX").append(40, '\0'), "RIFX container"},
       {"ADPCM", riff({chunk("fmt ", fmt_body(2, 1, 8000, 4, 1)), data}),
        "format tag 0x0002"},
       {"mu-law", riff({chunk("fmt ", fmt_body(7, 1, 8000, 8)), data}),

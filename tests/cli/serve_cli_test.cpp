@@ -67,7 +67,9 @@ std::unique_ptr<Child> serve(const std::filesystem::path& registry) {
   RunOptions o;
   o.set_env = {{"AIHOST_PLUGIN_DIR", AIHOST_PLUGIN_DIR},
                {"AI_DATABASE_URL", "sqlite:" + store_of(registry).string()},
-               {"AI_ADMIN_TOKEN", kAdminToken}};
+               {"AI_ADMIN_TOKEN", kAdminToken},
+               {"AI_PRICES", AIHOST_SOURCE_DIR "/config/prices.yaml"},
+               {"AI_TASKS", AIHOST_SOURCE_DIR "/config/tasks"}};
   return std::make_unique<Child>(
       std::vector<std::string>{aihost_binary(), "serve", "--listen",
                                "127.0.0.1:0", "--registry", registry.string()},
@@ -173,6 +175,21 @@ TEST_CASE("serve without a usable registry is alive but not ready",
 
   child->signal(SIGTERM);
   CHECK(child->wait(10000) == std::optional<int>(0));
+}
+
+TEST_CASE("serve refuses to start without its price table", "[cli][serve]") {
+  TempDir dir;
+  auto registry = write_registry(dir, echo_entry());
+  RunOptions o;
+  o.set_env = {{"AIHOST_PLUGIN_DIR", AIHOST_PLUGIN_DIR},
+               {"AI_DATABASE_URL", "sqlite:" + store_of(registry).string()},
+               {"AI_PRICES", (dir.path() / "missing.yaml").string()}};
+  auto r = run({aihost_binary(), "serve", "--listen", "127.0.0.1:0",
+                "--registry", registry.string()},
+               o);
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("missing.yaml"));
+  CHECK(r.out.empty());
 }
 
 TEST_CASE("serve refuses to start on a store it cannot open", "[cli][serve]") {

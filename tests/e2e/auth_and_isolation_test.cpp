@@ -2,6 +2,8 @@
 // on another's jobs, each refused with a stable code.
 #include "e2e_stack.hpp"
 
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <catch2/catch.hpp>
 
 using namespace aihost::testing;
@@ -94,12 +96,24 @@ TEST_CASE("bad input is refused with a clear code and nothing is stored",
   CHECK_THAT(chat_types.json["error"]["message"].get<std::string>(),
              Catch::Contains("messages"));
 
-  // Over the upload limit: refused before the body is read.
-  std::string big(300000, 'x');
-  auto oversized =
-      stack.call({"POST", "/v1/transcriptions", big, "audio/wav", key, {}});
-  CHECK(oversized.status == 413);
-  CHECK(oversized.code() == "payload_too_large");
+  // Over the upload limit: refused from the headers alone, before any of
+  // the body is read (the client has not even sent it).
+  {
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress(
+        "127.0.0.1", static_cast<Poco::UInt16>(stack.port())));
+    const std::string head =
+        "POST /v1/transcriptions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Authorization: Bearer " +
+        key + "\r\nContent-Type: audio/wav\r\nContent-Length: 300000\r\n\r\n";
+    socket.sendBytes(head.data(), static_cast<int>(head.size()));
+    socket.setReceiveTimeout(Poco::Timespan(10, 0));
+    std::string answer;
+    char buffer[4096];
+    for (int n; (n = socket.receiveBytes(buffer, sizeof buffer)) > 0;)
+      answer.append(buffer, static_cast<size_t>(n));
+    CHECK(answer.rfind("HTTP/1.1 413", 0) == 0);
+    CHECK_THAT(answer, Catch::Contains("payload_too_large"));
+  }
 
   // Broken audio: a WAV header that lies about its size.
   std::string broken = "RIFF";

@@ -32,7 +32,10 @@ void script_call(aihost::fakes::FakeDeepgram& deepgram) {
   std::vector<ScriptedWord> customer = {
       {"my", 2.5, 2.7}, {"card", 2.7, 2.9}, {"is", 2.9, 3.0}};
   double t = 3.0;
-  for (const auto& w : kSpokenCard) customer.push_back({w, t, t += 0.25});
+  for (const auto& w : kSpokenCard) {
+    customer.push_back({w, t, t + 0.25});
+    t += 0.25;
+  }
   deepgram.set_voice(kCustomerLevel, customer);
 }
 

@@ -76,6 +76,10 @@ Services::Services(const settings::Settings& settings, storage::Database& db,
     pool.workers = options_.workers;
     pool.lease = std::chrono::seconds(settings_.limits.job_lease_seconds);
     pool.default_tenant_limit = options_.worker_tenant_limit;
+    pool.on_finished = [this](const std::string& type,
+                              const std::string& outcome) {
+      metrics_.observe_job(type, outcome);
+    };
     workers_ =
         std::make_unique<jobs::WorkerPool>(db_, handlers_, pool, events_);
     if (!settings_.webhook_secret.empty())

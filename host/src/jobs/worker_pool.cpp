@@ -123,35 +123,46 @@ void WorkerPool::run_one(const storage::Job& job, const std::string& worker) {
     if (stopping_) run->stop(StopReason::kShutdown);
   }
   const JobHandler* handler = handlers_.find(job.job_type);
+  // How this run ended, for the metrics hook.
+  std::string outcome = "unknown";
   auto end_with_failure = [&](const std::string& code,
                               const std::string& message, bool retryable) {
     switch (run->stop_reason()) {
       case StopReason::kShutdown:
         run->release();
+        outcome = "released";
         break;
       case StopReason::kCancelled:
         run->record_cancelled_usage();
+        outcome = "cancelled";
         break;
       case StopReason::kLeaseLost:
+        outcome = "lease_lost";
         break;  // the new owner decides; our writes would be refused
       case StopReason::kNone:
         run->fail(code, message, retryable);
+        outcome = retryable ? "retryable_failure" : "failed";
         break;
     }
   };
   try {
     if (run->stop_reason() == StopReason::kShutdown) {
       run->release();
+      outcome = "released";
     } else if (!handler) {
       run->fail("unsupported_job_type",
                 "no handler for job type '" + job.job_type + "'", false);
+      outcome = "failed";
     } else {
       run->load();
       nlohmann::json result = (*handler)(*run);
       // A handler that returns has finished, even if asked to stop.
-      if (!run->complete(result) &&
-          run->stop_reason() == StopReason::kCancelled)
+      if (run->complete(result)) {
+        outcome = "completed";
+      } else if (run->stop_reason() == StopReason::kCancelled) {
         run->record_cancelled_usage();
+        outcome = "cancelled";
+      }
     }
   } catch (const JobFailure& f) {
     end_with_failure(f.code, f.what(), f.retryable);
@@ -181,6 +192,7 @@ void WorkerPool::run_one(const storage::Job& job, const std::string& worker) {
     std::lock_guard lock(mu_);
     running_.erase(job.id);
   }
+  if (options_.on_finished) options_.on_finished(job.job_type, outcome);
   changed_.notify_all();
   events_->notify();
 }

@@ -21,6 +21,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -44,6 +45,10 @@ struct WorkerPoolOptions {
   int default_tenant_limit = 4;  // tenants without a features row
   // Prefix of the lease owner names; default "<hostname>:<pid>".
   std::string name;
+  // Told how each run ended: "completed", "failed", "retryable_failure",
+  // "cancelled", "released" (shutdown) or "lease_lost". For metrics.
+  std::function<void(const std::string& job_type, const std::string& outcome)>
+      on_finished;
 };
 
 class WorkerPool {
