@@ -2,12 +2,12 @@
 
 #include "api/api_error.hpp"
 
-#include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
-#include <Poco/DateTimeParser.h>
 #include <Poco/Timestamp.h>
 
 #include <cctype>
+#include <cstdio>
+#include <ctime>
 
 namespace aihost::api {
 
@@ -17,19 +17,49 @@ std::string rfc3339(int64_t epoch_ms) {
 }
 
 int64_t parse_time(const std::string& text, const std::string& field) {
-  std::string value = text;
-  if (value.size() == 10) value += "T00:00:00Z";
-  Poco::DateTime parsed;
-  int tz = 0;
-  if (!Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FRAC_FORMAT,
-                                      value, parsed, tz) &&
-      !Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FORMAT,
-                                      value, parsed, tz))
+  auto fail = [&]() -> int64_t {
     throw ApiError(
         400, "invalid_request",
-        "'" + field + "' must be an RFC 3339 time or a YYYY-MM-DD date");
-  parsed.makeUTC(tz);
-  return parsed.timestamp().epochMicroseconds() / 1000;
+        "'" + field + "' must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC)");
+  };
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, used = 0;
+  if (text.size() == 10) {
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &used) != 3 ||
+        used != 10)
+      return fail();
+  } else if (text.size() == 20) {
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h,
+                    &mi, &sec, &used) != 6 ||
+        used != 20)
+      return fail();
+  } else {
+    return fail();
+  }
+  if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+      mi > 59 || sec > 59)
+    return fail();
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  tm.tm_sec = sec;
+  const std::time_t t = timegm(&tm);
+  // timegm turns 2026-02-30 into March: a date that moved did not exist.
+  std::tm back{};
+  gmtime_r(&t, &back);
+  if (back.tm_mday != d || back.tm_mon != mo - 1) return fail();
+  return static_cast<int64_t>(t) * 1000;
+}
+
+std::string utc_seconds(int64_t epoch_ms) {
+  const std::time_t t = static_cast<std::time_t>(epoch_ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
 }
 
 nlohmann::json job_view(const storage::Job& job) {

@@ -3,10 +3,10 @@
 #include "api/api_error.hpp"
 #include "api/multipart_form.hpp"
 #include "api/openai_wire.hpp"
+#include "api/provider_error.hpp"
 #include "api/routes.hpp"
 #include "audio/media_type.hpp"
 #include "gateway/provider_call.hpp"
-#include "gateway/provider_failure.hpp"
 
 namespace aihost::api {
 namespace {
@@ -78,15 +78,7 @@ void transcribe(Exchange& ex, AppContext& app) {
   auto report = caller.call(call);
   ex.add_provider_ms(static_cast<double>(report.provider_ms));
   const auto& outcome = report.outcome;
-  if (!outcome.ok()) {
-    const auto failure = gateway::classify(outcome.status);
-    if (outcome.retry_after_ms >= 0)
-      ex.response.set("Retry-After",
-                      std::to_string((outcome.retry_after_ms + 999) / 1000));
-    throw ApiError(
-        failure.http_status, failure.code,
-        outcome.message.empty() ? "the provider call failed" : outcome.message);
-  }
+  if (!outcome.ok()) throw_provider_failure(ex, outcome);
   json body = openai_wire::transcription_body(outcome.result, format);
   if (!body.is_string()) {
     ex.send_json(200, body);

@@ -8,6 +8,7 @@
 // ends without [DONE] so clients see it was cut.
 #include "api/api_error.hpp"
 #include "api/openai_wire.hpp"
+#include "api/provider_error.hpp"
 #include "api/routes.hpp"
 #include "gateway/provider_call.hpp"
 #include "gateway/provider_failure.hpp"
@@ -49,29 +50,12 @@ gateway::ProviderCall chat_call(const Exchange& ex,
   return call;
 }
 
-[[noreturn]] void throw_failure(const plugins::Outcome& outcome) {
-  const auto failure = gateway::classify(outcome.status);
-  std::string message = outcome.message.empty()
-                            ? std::string("the provider call failed")
-                            : outcome.message;
-  throw ApiError(failure.http_status, failure.code, message);
-}
-
-void set_retry_after(Exchange& ex, const plugins::Outcome& outcome) {
-  if (outcome.retry_after_ms >= 0)
-    ex.response.set("Retry-After",
-                    std::to_string((outcome.retry_after_ms + 999) / 1000));
-}
-
 void complete(Exchange& ex, AppContext& app,
               const openai_wire::ChatRequest& chat) {
   auto& caller = require(app.caller, "the provider gateway");
   auto report = caller.call(chat_call(ex, chat));
   ex.add_provider_ms(static_cast<double>(report.provider_ms));
-  if (!report.outcome.ok()) {
-    set_retry_after(ex, report.outcome);
-    throw_failure(report.outcome);
-  }
+  if (!report.outcome.ok()) throw_provider_failure(ex, report.outcome);
   ex.send_json(200, openai_wire::chat_completion(report.outcome.result,
                                                  chat.model, unix_now()));
 }
@@ -151,10 +135,7 @@ void stream(Exchange& ex, AppContext& app,
   if (client_gone) return;
   const auto& outcome = report.outcome;
   if (!outcome.ok()) {
-    if (!sse.started()) {
-      set_retry_after(ex, outcome);
-      throw_failure(outcome);
-    }
+    if (!sse.started()) throw_provider_failure(ex, outcome);
     const auto failure = gateway::classify(outcome.status);
     sse.send({{"error",
                {{"code", failure.code},

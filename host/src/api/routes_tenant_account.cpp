@@ -6,49 +6,33 @@
 #include "api/usage_view.hpp"
 #include "governance/billing_period.hpp"
 #include "governance/budget_service.hpp"
+#include "governance/feature_rules.hpp"
 #include "governance/tenant_directory.hpp"
+#include "governance/usd_text.hpp"
 #include "jobs/webhook.hpp"
 #include "settings/settings.hpp"
 #include "storage/sql_dialect.hpp"
-
-#include <cstdio>
 
 namespace aihost::api {
 namespace {
 
 using json = nlohmann::json;
 
-// Money as a decimal string with six places: exact, and never a float that
-// a client might round differently.
-std::string usd(int64_t micros) {
-  char text[48];
-  std::snprintf(text, sizeof text, "%s%lld.%06lld", micros < 0 ? "-" : "",
-                static_cast<long long>(std::llabs(micros) / 1000000),
-                static_cast<long long>(std::llabs(micros) % 1000000));
-  return text;
-}
-
+// The features document the admin API shows, as this tenant may use it: a
+// feature the server switched off (AI_FEATURE_*) reads as off here.
 json features_view(const AppContext& app, const storage::TenantFeatures& f) {
-  const settings::GlobalFeatures global =
-      app.settings ? app.settings->features : settings::GlobalFeatures{};
-  return {{"features",
-           {{"transcription", global.transcription && f.transcription_enabled},
-            {"pii_redaction", global.pii && f.pii_redaction_enabled},
-            {"summary", global.summary && f.summary_enabled},
-            {"sentiment", global.sentiment && f.sentiment_enabled},
-            {"coaching", global.coaching && f.coaching_enabled}}},
-          {"pii",
-           {{"entity_types", f.pii_entity_types},
-            {"confidence_threshold", f.pii_confidence_threshold}}},
-          {"limits",
-           {{"max_audio_duration_seconds", f.max_audio_duration_seconds},
-            {"max_concurrent_jobs", f.max_concurrent_jobs},
-            {"monthly_budget_usd", f.monthly_budget_micros
-                                       ? json(usd(*f.monthly_budget_micros))
-                                       : json(nullptr)}}},
-          {"cost_alerts",
-           {{"enabled", f.cost_alerts_enabled},
-            {"thresholds_percent", f.cost_alert_thresholds}}}};
+  json doc = governance::features_json(f, true);
+  doc.erase("stored");
+  if (app.settings) {
+    const auto& global = app.settings->features;
+    doc["transcription"] =
+        doc["transcription"].get<bool>() && global.transcription;
+    doc["pii"] = doc["pii"].get<bool>() && global.pii;
+    doc["summary"] = doc["summary"].get<bool>() && global.summary;
+    doc["sentiment"] = doc["sentiment"].get<bool>() && global.sentiment;
+    doc["coaching"] = doc["coaching"].get<bool>() && global.coaching;
+  }
+  return doc;
 }
 
 void budget(Exchange& ex, AppContext& app) {
@@ -57,21 +41,22 @@ void budget(Exchange& ex, AppContext& app) {
   const auto status = budgets.status(ex.tenant_id, now);
   json body = {
       {"period", status.period},
-      {"budget_usd",
-       status.budget_micros ? json(usd(*status.budget_micros)) : json(nullptr)},
-      {"spent_usd", usd(status.spent_micros)},
+      {"budget_usd", status.budget_micros
+                         ? json(governance::usd_decimal(*status.budget_micros))
+                         : json(nullptr)},
+      {"spent_usd", governance::usd_decimal(status.spent_micros)},
       // Held by calls in flight and by servers' budget leases.
-      {"reserved_usd", usd(status.reserved_micros)},
+      {"reserved_usd", governance::usd_decimal(status.reserved_micros)},
       {"available_usd", nullptr}};
   if (status.budget_micros)
-    body["available_usd"] =
-        usd(std::max<int64_t>(0, *status.budget_micros - status.spent_micros -
-                                     status.reserved_micros));
+    body["available_usd"] = governance::usd_decimal(std::max<int64_t>(
+        0,
+        *status.budget_micros - status.spent_micros - status.reserved_micros));
   json alerts = json::array();
   for (const auto& a : budgets.alerts(ex.tenant_id, status.period))
     alerts.push_back({{"threshold_percent", a.threshold_percent},
-                      {"spent_usd", usd(a.spent_micros)},
-                      {"budget_usd", usd(a.budget_micros)},
+                      {"spent_usd", governance::usd_decimal(a.spent_micros)},
+                      {"budget_usd", governance::usd_decimal(a.budget_micros)},
                       {"created_at", rfc3339(a.created_at_ms)}});
   body["alerts"] = alerts;
   ex.send_json(200, body);

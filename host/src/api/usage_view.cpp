@@ -85,8 +85,8 @@ json usage_report(storage::Database& db,
     total.audio_seconds += r.audio_seconds;
     total.characters += r.characters;
   }
-  return {{"from", rfc3339(query.from_ms)},
-          {"to", rfc3339(query.to_ms)},
+  return {{"from", utc_seconds(query.from_ms)},
+          {"to", utc_seconds(query.to_ms)},
           {"tenant_id", query.tenant_id ? json(*query.tenant_id) : json()},
           {"group_by", group_by},
           {"rows", out},
