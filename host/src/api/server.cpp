@@ -11,6 +11,7 @@
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/ThreadPool.h>
 
 #include <charconv>
 #include <stdexcept>
@@ -103,8 +104,9 @@ void ApiServer::start() {
   params->setMaxQueued(options_.max_queued);
   params->setKeepAlive(true);
   params->setKeepAliveTimeout(Poco::Timespan(5, 0));
+  threads_ = std::make_unique<Poco::ThreadPool>(2, options_.max_threads);
   server_ = std::make_unique<Poco::Net::HTTPServer>(
-      new RoutedFactory(router_, options_.limits), socket, params);
+      new RoutedFactory(router_, options_.limits), *threads_, socket, params);
   server_->start();
 }
 
@@ -117,6 +119,8 @@ void ApiServer::stop(int grace_ms) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   server_->stopAll(true);
   server_.reset();
+  threads_->joinAll();
+  threads_.reset();
 }
 
 }  // namespace aihost::api

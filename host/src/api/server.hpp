@@ -10,6 +10,9 @@
 namespace Poco::Net {
 class HTTPServer;
 }
+namespace Poco {
+class ThreadPool;
+}
 
 namespace aihost::api {
 
@@ -45,6 +48,9 @@ class ApiServer {
   ServerOptions options_;
   AppContext app_;
   Router router_;
+  // The server's own threads, joined on stop: thread-local state libraries
+  // keep (OpenSSL's error queue and random generator) is freed as they exit.
+  std::unique_ptr<Poco::ThreadPool> threads_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
   int port_ = 0;
 };
