@@ -59,7 +59,9 @@ TEST_CASE("a call analysis runs from audio to coaching, with progress",
   REQUIRE(created.status == 202);
   const std::string id = created.json["id"];
   CHECK(created.header("Location") == "/v1/jobs/" + id);
-  CHECK(created.json["status"] == "pending");
+  // An in-process worker may already have claimed it.
+  CHECK((created.json["status"] == "pending" ||
+         created.json["status"] == "processing"));
 
   auto seen = stack.follow_job(id, key);
   const json& done = seen.back();
@@ -177,7 +179,8 @@ TEST_CASE("a finished job is posted to its webhook, signed for its tenant",
                       {{"text", "call me at 415 555 0134"},
                        {"webhook_url", receiver.base_url() + "/hooks/aihost"}},
                       key);
-  REQUIRE(created.status == 202);
+  // 200 when the worker finished before the answer was written.
+  REQUIRE((created.status == 202 || created.status == 200));
   stack.follow_job(created.json["id"], key);
 
   for (int i = 0; i < 200 && receiver.request_count() == 0; ++i)
