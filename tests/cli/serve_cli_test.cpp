@@ -58,6 +58,14 @@ int start(Child& child) {
   return std::stoi(line->substr(prefix.size()));
 }
 
+// Waits for `text` on the child's stderr; on failure the report shows all of
+// it, so that a child that died (a sanitizer abort, say) says why.
+void expect_err(Child& child, const std::string& text) {
+  const bool seen = child.wait_for_err(text, 10000);
+  INFO("stderr of aihost serve:\n" << child.err());
+  REQUIRE(seen);
+}
+
 // Each server keeps its embedded store beside its registry.
 std::filesystem::path store_of(const std::filesystem::path& registry) {
   return registry.parent_path() / "aihost.db";
@@ -131,8 +139,7 @@ TEST_CASE("SIGHUP reloads the registry and a broken one is refused",
 
   write_registry(dir, echo_entry() + variant_entry());
   child->signal(SIGHUP);
-  REQUIRE(
-      child->wait_for_err("reload " + registry.string() + ": 2 of 2", 10000));
+  expect_err(*child, "reload " + registry.string() + ": 2 of 2");
   auto reloaded = http(port, "GET", "/admin/v1/plugins", kAdminToken);
   REQUIRE(reloaded.body["plugins"].size() == 2);
   CHECK(reloaded.body["plugins"][1]["id"] == "variant");
@@ -140,7 +147,7 @@ TEST_CASE("SIGHUP reloads the registry and a broken one is refused",
 
   dir.write("providers.yaml", "version: 1\nplugins:\n  - {id: c-echo\n");
   child->signal(SIGHUP);
-  REQUIRE(child->wait_for_err("reload refused", 10000));
+  expect_err(*child, "reload refused");
   CHECK(http(port, "GET", "/admin/v1/plugins", kAdminToken)
             .body["plugins"]
             .size() == 2);
@@ -170,7 +177,7 @@ TEST_CASE("serve without a usable registry is alive but not ready",
 
   write_registry(dir, echo_entry());
   child->signal(SIGHUP);
-  REQUIRE(child->wait_for_err("reload " + registry.string(), 10000));
+  expect_err(*child, "reload " + registry.string());
   CHECK(http(port, "GET", "/readyz").status == 200);
 
   child->signal(SIGTERM);

@@ -59,6 +59,17 @@ int serve(const Args& args) {
   if (!args.positional().empty())
     throw UsageError("unexpected argument '" + args.positional()[0] + "'");
 
+  // Blocked first, before anything (a store driver, a plugin, a library's
+  // pool) can start a thread: every thread inherits the mask, so a SIGHUP is
+  // taken only by sigwait below and can never hit a thread whose default
+  // action would end the process. Signals sent during start-up wait there.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGHUP);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
   settings::LoadResult loaded;
   try {
     loaded = settings::load_settings(settings::process_environment(),
@@ -91,15 +102,6 @@ int serve(const Args& args) {
     std::cerr << "aihost: cannot open the store: " << e.what() << std::endl;
     return kExitFailure;
   }
-
-  // Blocked before any thread starts, so every thread inherits the mask and
-  // the signals are taken only by sigwait below.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGHUP);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   plugins::RegistryHolder registry(
       args.value("registry").value_or(config.registry_path));

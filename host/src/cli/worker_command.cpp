@@ -49,6 +49,14 @@ int worker(const Args& args) {
   if (!args.positional().empty())
     throw UsageError("unexpected argument '" + args.positional()[0] + "'");
 
+  // Blocked first, before anything can start a thread, so that every thread
+  // inherits the mask and only sigwait below takes them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
   settings::LoadResult loaded;
   try {
     loaded = settings::load_settings(settings::process_environment(),
@@ -89,13 +97,6 @@ int worker(const Args& args) {
     std::cerr << "aihost: cannot open the store: " << e.what() << std::endl;
     return kExitFailure;
   }
-
-  // Blocked before any thread starts, so only sigwait below takes them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   plugins::RegistryHolder registry(
       args.value("registry").value_or(config.registry_path));
