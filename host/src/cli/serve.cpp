@@ -6,12 +6,11 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/operator_support.hpp"
+#include "cli/process_start.hpp"
 #include "plugins/registry_holder.hpp"
 #include "settings/settings.hpp"
-#include "settings/settings_error.hpp"
 #include "storage/migrations.hpp"
 
-#include <pthread.h>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -59,28 +58,12 @@ int serve(const Args& args) {
   if (!args.positional().empty())
     throw UsageError("unexpected argument '" + args.positional()[0] + "'");
 
-  // Blocked first, before anything (a store driver, a plugin, a library's
-  // pool) can start a thread: every thread inherits the mask, so a SIGHUP is
-  // taken only by sigwait below and can never hit a thread whose default
-  // action would end the process. Signals sent during start-up wait there.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGHUP);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
-  settings::LoadResult loaded;
-  try {
-    loaded = settings::load_settings(settings::process_environment(),
-                                     args.value("env-file"));
-  } catch (const settings::SettingsError& e) {
-    std::cerr << "aihost: " << e.what() << std::endl;
-    return kExitFailure;
-  }
-  for (const auto& warning : loaded.warnings)
-    std::cerr << "aihost: warning: " << warning << std::endl;
-  const settings::Settings& config = loaded.settings;
+  // First of all, so that no thread can take a SIGHUP (see block_signals).
+  // Signals sent during start-up wait for the sigwait below.
+  const sigset_t signals = block_signals({SIGHUP, SIGINT, SIGTERM});
+  const auto loaded = load_process_settings(args);
+  if (!loaded) return kExitFailure;
+  const settings::Settings& config = *loaded;
 
   api::ServerOptions options;
   try {

@@ -3,8 +3,6 @@
 // each claims jobs under a lease. SIGINT and SIGTERM stop it gracefully:
 // no new claims, running jobs get --grace to finish, the rest go back to
 // the queue for another worker.
-#include <pthread.h>
-
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -14,10 +12,10 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/operator_support.hpp"
+#include "cli/process_start.hpp"
 #include "jobs/worker_pool.hpp"
 #include "plugins/registry_holder.hpp"
 #include "settings/settings.hpp"
-#include "settings/settings_error.hpp"
 #include "storage/migrations.hpp"
 
 namespace aihost::cli {
@@ -49,25 +47,12 @@ int worker(const Args& args) {
   if (!args.positional().empty())
     throw UsageError("unexpected argument '" + args.positional()[0] + "'");
 
-  // Blocked first, before anything can start a thread, so that every thread
-  // inherits the mask and only sigwait below takes them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
-  settings::LoadResult loaded;
-  try {
-    loaded = settings::load_settings(settings::process_environment(),
-                                     args.value("env-file"));
-  } catch (const settings::SettingsError& e) {
-    std::cerr << "aihost: " << e.what() << std::endl;
-    return kExitFailure;
-  }
-  for (const auto& warning : loaded.warnings)
-    std::cerr << "aihost: warning: " << warning << std::endl;
-  const settings::Settings& config = loaded.settings;
+  // First of all, so that every thread inherits the mask (see
+  // block_signals).
+  const sigset_t signals = block_signals({SIGINT, SIGTERM});
+  const auto loaded = load_process_settings(args);
+  if (!loaded) return kExitFailure;
+  const settings::Settings& config = *loaded;
 
   jobs::WorkerPoolOptions options;
   options.workers = static_cast<int>(

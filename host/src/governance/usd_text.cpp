@@ -34,8 +34,12 @@ std::string usd_decimal(int64_t micros) {
   const bool negative = micros < 0;
   const uint64_t m = negative ? static_cast<uint64_t>(-(micros + 1)) + 1
                               : static_cast<uint64_t>(micros);
-  return (negative ? "-" : "") + std::to_string(m / 1'000'000) + "." +
-         std::to_string(1'000'000 + m % 1'000'000).substr(1);
+  // Appended piece by piece: GCC 12 warns falsely on "-" + std::string.
+  std::string text = negative ? "-" : "";
+  text += std::to_string(m / 1'000'000);
+  text += '.';
+  text += std::to_string(1'000'000 + m % 1'000'000).substr(1);
+  return text;
 }
 
 }  // namespace aihost::governance

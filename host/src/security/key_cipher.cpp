@@ -40,7 +40,10 @@ void check(int rc, const char* what) {
 struct Parsed {
   std::string_view key_id;
   std::string_view aad;  // "v1:<key_id>"
-  std::string blob;      // nonce | ciphertext | tag
+  // nonce | ciphertext | tag; kept in the optional base64_decode returns
+  // (GCC 12 misreads a move of a short string out of an optional as a read
+  // past its end), and never empty once parse() returns.
+  std::optional<std::string> blob;
 };
 
 Parsed parse(std::string_view text) {
@@ -55,20 +58,18 @@ Parsed parse(std::string_view text) {
   if (second == std::string_view::npos)
     throw SecurityError(codes::kMalformedCiphertext,
                         "encrypted key is not in the form v1:<key_id>:<data>");
-  Parsed p;
-  p.key_id = text.substr(first + 1, second - first - 1);
-  p.aad = text.substr(0, second);
+  Parsed p{text.substr(first + 1, second - first - 1), text.substr(0, second),
+           std::nullopt};
   if (!valid_key_id(p.key_id))
     throw SecurityError(codes::kMalformedCiphertext,
                         "encrypted key has an invalid key id");
-  auto blob = base64_decode(text.substr(second + 1));
-  if (!blob)
+  p.blob = base64_decode(text.substr(second + 1));
+  if (!p.blob)
     throw SecurityError(codes::kMalformedCiphertext,
                         "encrypted key data is not valid base64");
-  if (blob->size() < kNonceBytes + 1 + kTagBytes)
+  if (p.blob->size() < kNonceBytes + 1 + kTagBytes)
     throw SecurityError(codes::kMalformedCiphertext,
                         "encrypted key data is too short");
-  p.blob = std::move(*blob);
   return p;
 }
 
@@ -123,10 +124,11 @@ Secret KeyCipher::decrypt(std::string_view ciphertext) const {
                             std::string(p.key_id) +
                             "', which is not in AI_ENCRYPTION_KEYS");
 
-  const char* nonce = p.blob.data();
+  const std::string& blob = *p.blob;
+  const char* nonce = blob.data();
   const char* body = nonce + kNonceBytes;
-  size_t body_len = p.blob.size() - kNonceBytes - kTagBytes;
-  std::string tag(p.blob, p.blob.size() - kTagBytes);
+  size_t body_len = blob.size() - kNonceBytes - kTagBytes;
+  std::string tag(blob, blob.size() - kTagBytes);
 
   std::string plain(body_len, '\0');
   Ctx ctx = new_ctx();

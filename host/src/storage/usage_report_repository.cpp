@@ -97,7 +97,8 @@ std::vector<UsageReportRow> UsageReportRepository::report(
       RowReader r(rs, i);
       UsageReportRow row;
       for (size_t k = 0; k < query.group_by.size(); ++k) {
-        const std::string col = "k" + std::to_string(k);
+        std::string col = "k";  // not "k" + ...: a GCC 12 false warning
+        col += std::to_string(k);
         row.keys.push_back(query.group_by[k] == UsageDimension::kDay
                                ? day_text(r.i64(col))
                                : r.text(col));
