@@ -97,3 +97,78 @@ TEST_CASE("usage logs keep raw quantities, unpriced calls and failures") {
     CHECK_THROWS_AS(logs.insert(bad), StorageError);
   }
 }
+
+TEST_CASE("insert_many writes every row of a batch, in order, or none") {
+  for (Engine engine : test_engines()) {
+    CAPTURE(engine_name(engine));
+    auto t = open_test_database(engine);
+    Connection c = t->db().connect();
+    TenantRepository(c).create("acme", "Acme", 1);
+    UsageLogRepository logs(c);
+
+    // More rows than one statement takes, so the last statement is short.
+    const size_t count = 2 * UsageLogRepository::kRowsPerStatement + 7;
+    std::vector<UsageLog> batch;
+    for (size_t i = 0; i < count; ++i) {
+      UsageLog u;
+      u.tenant_id = "acme";
+      // Appended, not "literal" + string: GCC 12 warns falsely on that.
+      const std::string n = std::to_string(i);
+      u.request_id = "req-";
+      u.request_id += n;
+      u.provider = i % 3 == 0 ? "deepgram" : "openai";
+      u.model = "m";
+      u.model += std::to_string(i % 5);
+      u.operation = "chat.complete";
+      u.input_tokens = static_cast<int64_t>(i) * 10;
+      u.output_tokens = static_cast<int64_t>(i);
+      u.audio_seconds = 0.5 * static_cast<double>(i);
+      if (i % 4 != 0) u.cost_usd = 0.000001 * static_cast<double>(i);
+      u.cost_method = i % 4 != 0 ? "price_table:2026-01" : "unpriced";
+      u.success = i % 7 != 0;
+      if (!u.success) {
+        u.error_code = "provider.unavailable";
+        u.error_message = "said \"no\" at row ";
+        *u.error_message += n;
+      }
+      if (i % 2 == 0) u.metadata_json = std::string(R"({"row":)") + n + "}";
+      u.created_at_ms = 1000 + static_cast<int64_t>(i);
+      batch.push_back(u);
+    }
+    logs.insert_many(batch);
+
+    auto rows = logs.list("acme", 0, 10'000);
+    REQUIRE(rows.size() == count);
+    for (size_t i = 0; i < count; ++i) {
+      CAPTURE(i);
+      const UsageLog& want = batch[i];
+      const UsageLog& got = rows[i];
+      CHECK(got.request_id == want.request_id);
+      CHECK(got.provider == want.provider);
+      CHECK(got.model == want.model);
+      CHECK(got.input_tokens == want.input_tokens);
+      CHECK(got.output_tokens == want.output_tokens);
+      CHECK(got.audio_seconds == Approx(want.audio_seconds));
+      CHECK(got.cost_usd.has_value() == want.cost_usd.has_value());
+      if (want.cost_usd) CHECK(*got.cost_usd == Approx(*want.cost_usd));
+      CHECK(got.cost_method == want.cost_method);
+      CHECK(got.success == want.success);
+      CHECK(got.error_code == want.error_code);
+      CHECK(got.error_message == want.error_message);
+      CHECK(nlohmann::json::parse(got.metadata_json) ==
+            nlohmann::json::parse(
+                want.metadata_json.empty() ? "{}" : want.metadata_json));
+      CHECK(got.created_at_ms == want.created_at_ms);
+    }
+
+    // One bad row refuses the whole batch before anything is written.
+    std::vector<UsageLog> mixed(batch.begin(), batch.begin() + 3);
+    for (auto& u : mixed) u.created_at_ms += 100'000;
+    mixed[2].provider.clear();
+    CHECK_THROWS_AS(logs.insert_many(mixed), StorageError);
+    CHECK(logs.list("acme", 0, 1'000'000).size() == count);
+
+    logs.insert_many({});  // nothing to do, no statement
+    CHECK(logs.list("acme", 0, 1'000'000).size() == count);
+  }
+}

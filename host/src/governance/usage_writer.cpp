@@ -139,7 +139,7 @@ size_t UsageWriter::write_batch(std::vector<storage::UsageLog>& batch,
     storage::Connection c = db_.connect();
     storage::Transaction tx(c);
     storage::UsageLogRepository repo(c);
-    for (const auto& row : batch) repo.insert(row);
+    repo.insert_many(batch);
     tx.commit();
   } catch (const std::exception& e) {
     log_("usage writer: committing " + std::to_string(batch.size()) +

@@ -29,7 +29,10 @@ std::unique_ptr<CallWatchdog::Watch> CallWatchdog::watch(
   it->cancelled = call.cancelled;
   it->deadline = call.deadline ? std::min(*call.deadline, deadline) : deadline;
   if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
-  cv_.notify_all();
+  // The thread only needs waking when it sleeps with nothing to watch or
+  // past this deadline; waking it for every call cost a context switch per
+  // upstream request.
+  if (entries_.size() == 1 || it->deadline < next_wake_) cv_.notify_all();
   return std::unique_ptr<Watch>(new Watch(this, it));
 }
 
@@ -45,6 +48,7 @@ void CallWatchdog::run() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
     if (entries_.empty()) {
+      next_wake_ = Clock::time_point::max();
       cv_.wait(lock);
       continue;
     }
@@ -63,6 +67,7 @@ void CallWatchdog::run() {
       e.fired.store(why);
       if (e.fd >= 0) ::shutdown(e.fd, SHUT_RDWR);
     }
+    next_wake_ = wake;
     cv_.wait_until(lock, wake);
   }
 }

@@ -57,6 +57,9 @@ class CallWatchdog {
   std::mutex mu_;
   std::condition_variable cv_;
   std::list<Entry> entries_;
+  // When run() next looks at the entries on its own (max: not before a
+  // notify).
+  Clock::time_point next_wake_ = Clock::time_point::max();
   bool stopping_ = false;
   std::thread thread_;
 };

@@ -2,9 +2,14 @@
 
 #include "net/tls_context.hpp"
 
+#include <poll.h>
+
 #include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/Socket.h>
 #include <Poco/Timespan.h>
+
+#include <string>
 
 namespace aihost::net {
 namespace {
@@ -21,6 +26,8 @@ class SessionConnection final : public Connection {
   int read_some(char* buffer, int length) override {
     return session_.read_some(buffer, length);
   }
+  void hold_writes() override { session_.hold(); }
+  void send_held() override { session_.release(); }
 
  private:
   // Exposes the protected connect step so that it happens before the
@@ -34,19 +41,51 @@ class SessionConnection final : public Connection {
     int read_some(char* buffer, int length) {
       return this->read(buffer, length);
     }
+    void hold() { holding_ = true; }
+    void release() {
+      holding_ = false;
+      size_t sent = 0;
+      try {
+        while (sent < held_.size()) {
+          const int n =
+              Base::write(held_.data() + sent,
+                          static_cast<std::streamsize>(held_.size() - sent));
+          if (n <= 0) throw Poco::Net::NetException("request not sent");
+          sent += static_cast<size_t>(n);
+        }
+      } catch (...) {
+        held_.clear();
+        throw;
+      }
+      held_.clear();
+    }
+
+   protected:
+    // Every byte the session sends passes here (head and body streams).
+    int write(const char* buffer, std::streamsize length) override {
+      if (!holding_) return Base::write(buffer, length);
+      held_.append(buffer, static_cast<size_t>(length));
+      if (held_.size() >= kMaxHeldBytes) release();
+      return static_cast<int>(length);
+    }
+
+   private:
+    bool holding_ = false;
+    std::string held_;
   };
   Session session_;
 };
 
 // An idle keep-alive socket has nothing to read; if it is readable the peer
-// closed it (or sent junk), so it must not carry a request.
+// closed it (or sent junk), so it must not carry a request. One poll(2) on
+// the descriptor: Socket::poll builds and closes an epoll set per call,
+// four system calls on every request's path.
 bool looks_healthy(Connection& c) {
   try {
     auto& s = c.session();
     if (!s.connected()) return false;
-    return !s.socket().poll(
-        Poco::Timespan(0),
-        Poco::Net::Socket::SELECT_READ | Poco::Net::Socket::SELECT_ERROR);
+    pollfd p{s.socket().impl()->sockfd(), POLLIN, 0};
+    return ::poll(&p, 1, 0) == 0;
   } catch (const Poco::Exception&) {
     return false;
   }

@@ -34,6 +34,17 @@ class Connection {
   // Raw response bytes after the head: what the session buffered, else one
   // socket read. 0 at the end of the connection; throws Poco exceptions.
   virtual int read_some(char* buffer, int length) = 0;
+  // Writes after hold_writes() are kept (up to kMaxHeldBytes, beyond which
+  // they go out as usual) until send_held(): a request's head and a small
+  // body then leave in one send, one syscall and one segment instead of a
+  // head the peer wakes up for and a body it then waits on.
+  virtual void hold_writes() = 0;
+  virtual void send_held() = 0;
+  static constexpr size_t kMaxHeldBytes = 64 * 1024;
+
+  // The receive/send timeout last set on the socket (-1: none yet), so that
+  // a reused connection is not given the same one again each request.
+  int64_t socket_timeout_ms = -1;
 
   // True when it already served a request: the peer may have closed it
   // while it was idle, which is only seen when it is used again.

@@ -98,9 +98,10 @@ Attempt attempt(Connection& conn, const ExchangeContext& x) {
   try {
     take_verification_error();
     conn.open();
-    if (session.connected()) {
+    if (session.connected() && conn.socket_timeout_ms != idle_ms) {
       session.socket().setReceiveTimeout(span_ms(idle_ms));
       session.socket().setSendTimeout(span_ms(idle_ms));
+      conn.socket_timeout_ms = idle_ms;
     }
     watch =
         x.watchdog.watch(session.socket().impl()->sockfd(), x.call, x.deadline);
@@ -114,6 +115,7 @@ Attempt attempt(Connection& conn, const ExchangeContext& x) {
         x.request.method == "PUT" || x.request.method == "PATCH")
       req.setContentLength(static_cast<std::streamsize>(x.request.body.size()));
     req.setKeepAlive(true);
+    conn.hold_writes();
     std::ostream& os = session.sendRequest(req);
     os.write(x.request.body.data(),
              static_cast<std::streamsize>(x.request.body.size()));
@@ -122,6 +124,7 @@ Attempt attempt(Connection& conn, const ExchangeContext& x) {
       if (auto* e = session.networkException()) e->rethrow();
       throw Poco::Net::NetException("request body not sent");
     }
+    conn.send_held();
 
     stage = Stage::head;
     Poco::Net::HTTPResponse resp;

@@ -36,8 +36,10 @@ struct UpstreamPolicy {
   int max_retry_after_ms = 120000;  // a longer server delay is not waited for
   int max_response_bytes = 64 << 20;
   // Keep-alive connections kept idle per (scheme, host, port), and how long
-  // an idle one may wait before it is closed rather than reused.
-  int max_idle_per_origin = 8;
+  // an idle one may wait before it is closed rather than reused. Enough for
+  // the request threads of a busy host to find one each: with fewer, calls
+  // beyond the bound open a new connection and close it after one use.
+  int max_idle_per_origin = 64;
   int idle_timeout_ms = 30000;
   // Trusted CAs for HTTPS: the system store, plus an optional PEM file (a
   // private CA in front of an upstream; tests use it for their own CA).

@@ -1,5 +1,7 @@
 #include "storage/usage_log_repository.hpp"
 
+#include <algorithm>
+
 namespace aihost::storage {
 namespace {
 
@@ -43,36 +45,65 @@ std::vector<UsageLog> read(const Poco::Data::RecordSet& rs) {
   return out;
 }
 
-}  // namespace
+constexpr const char* kInsertColumns =
+    "INSERT INTO ai_usage_logs (tenant_id, job_id, request_id, provider, "
+    "model, operation, attempt, input_tokens, output_tokens, cached_tokens, "
+    "audio_seconds, characters, cost_usd, cost_method, duration_ms, success, "
+    "error_code, error_message, metadata, created_at) VALUES ";
+constexpr const char* kInsertRow =
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?json, ?)";
 
-int64_t UsageLogRepository::insert(const UsageLog& u) {
+void check_row(const UsageLog& u) {
   if (u.tenant_id.empty() || u.provider.empty() || u.operation.empty())
     throw StorageError("storage.invalid",
                        "a usage row needs tenant, provider and operation");
   if (u.cost_method.empty())
     throw StorageError("storage.invalid", "a usage row needs a cost method");
-  Poco::Nullable<std::string> job = nullable(u.job_id);
-  Poco::Nullable<double> cost = nullable(u.cost_usd);
-  Poco::Nullable<std::string> code = nullable(u.error_code);
-  Poco::Nullable<std::string> message = nullable(u.error_message);
-  std::string metadata = u.metadata_json.empty() ? "{}" : u.metadata_json;
+}
+
+// Binds one row's values, in kInsertRow's order, by copy: the statement
+// may outlive the caller's loop variable.
+void bind_row(Poco::Data::Statement& st, const UsageLog& u) {
+  st, bind(u.tenant_id), bind(nullable(u.job_id)), bind(u.request_id),
+      bind(u.provider), bind(u.model), bind(u.operation), bind(u.attempt),
+      bind(u.input_tokens), bind(u.output_tokens), bind(u.cached_tokens),
+      bind(u.audio_seconds), bind(u.characters), bind(nullable(u.cost_usd)),
+      bind(u.cost_method), bind(u.duration_ms), bind(u.success),
+      bind(nullable(u.error_code)), bind(nullable(u.error_message)),
+      bind(u.metadata_json.empty() ? std::string("{}") : u.metadata_json),
+      bind(u.created_at_ms);
+}
+
+}  // namespace
+
+int64_t UsageLogRepository::insert(const UsageLog& u) {
+  check_row(u);
   return guarded("recording usage", [&] {
     int64_t id = 0;
-    session() << q(
-        "INSERT INTO ai_usage_logs (tenant_id, job_id, "
-        "request_id, provider, model, operation, attempt, "
-        "input_tokens, output_tokens, cached_tokens, "
-        "audio_seconds, characters, cost_usd, cost_method, "
-        "duration_ms, success, error_code, error_message, "
-        "metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?json, ?) RETURNING id"),
-        bind(u.tenant_id), use(job), bind(u.request_id), bind(u.provider),
-        bind(u.model), bind(u.operation), bind(u.attempt), bind(u.input_tokens),
-        bind(u.output_tokens), bind(u.cached_tokens), bind(u.audio_seconds),
-        bind(u.characters), use(cost), bind(u.cost_method), bind(u.duration_ms),
-        bind(u.success), use(code), use(message), bind(metadata),
-        bind(u.created_at_ms), into(id), now;
+    Poco::Data::Statement st(session());
+    st << q(std::string(kInsertColumns) + kInsertRow + " RETURNING id");
+    bind_row(st, u);
+    st, into(id);
+    st.execute();
     return id;
+  });
+}
+
+void UsageLogRepository::insert_many(const std::vector<UsageLog>& logs) {
+  for (const auto& u : logs) check_row(u);
+  guarded("recording usage", [&] {
+    for (size_t first = 0; first < logs.size(); first += kRowsPerStatement) {
+      const size_t count = std::min(kRowsPerStatement, logs.size() - first);
+      std::string text = kInsertColumns;
+      for (size_t i = 0; i < count; ++i) {
+        if (i > 0) text += ", ";
+        text += kInsertRow;
+      }
+      Poco::Data::Statement st(session());
+      st << q(text);
+      for (size_t i = 0; i < count; ++i) bind_row(st, logs[first + i]);
+      st.execute();
+    }
   });
 }
 
