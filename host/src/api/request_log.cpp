@@ -1,5 +1,8 @@
 #include "api/request_log.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -78,7 +81,16 @@ void log_request(const Exchange& ex, int status) {
     append_json_string(line, ex.tenant_id);
   }
   line += "}\n";
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  // One write(2), not fwrite: stderr's stream lock was contended by every
+  // request thread, and a single write of a line this short is not split
+  // or interleaved on a pipe or an O_APPEND file.
+  for (size_t done = 0; done < line.size();) {
+    const ssize_t n =
+        ::write(STDERR_FILENO, line.data() + done, line.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // a log that cannot be written must not stop work
+    done += static_cast<size_t>(n);
+  }
 }
 
 void log_failure(const Exchange& ex, const std::string& detail) {

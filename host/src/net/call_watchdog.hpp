@@ -2,10 +2,16 @@
 // deadline passes, by shutting the connection down from a helper thread.
 // Socket timeouts alone cannot do this: they bound the wait between bytes,
 // not the whole call, and know nothing of cancellation.
+//
+// Every upstream request registers and unregisters a watch, from as many
+// threads as the server runs, so registration takes one of several shard
+// locks rather than one lock for all: with one, a request thread preempted
+// while holding it stalled every other request on the core.
 #pragma once
 
 #include "net/http_types.hpp"
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <list>
@@ -24,8 +30,17 @@ class CallWatchdog {
     Clock::time_point deadline;
     std::atomic<Interrupt> fired{Interrupt::none};
   };
+  struct Shard {
+    std::mutex mu;
+    std::list<Entry> entries;
+  };
 
  public:
+  // How often cancellation flags are looked at: they are plain atomics that
+  // nobody notifies, so this bounds how late a cancellation is noticed (and
+  // a deadline that falls due within one period of its registration).
+  static constexpr auto kPollPeriod = std::chrono::milliseconds(10);
+
   CallWatchdog() = default;
   ~CallWatchdog();
   CallWatchdog(const CallWatchdog&) = delete;
@@ -42,9 +57,10 @@ class CallWatchdog {
 
    private:
     friend class CallWatchdog;
-    Watch(CallWatchdog* owner, std::list<Entry>::iterator it)
-        : owner_(owner), it_(it) {}
+    Watch(CallWatchdog* owner, Shard* shard, std::list<Entry>::iterator it)
+        : owner_(owner), shard_(shard), it_(it) {}
     CallWatchdog* owner_;
+    Shard* shard_;
     std::list<Entry>::iterator it_;
   };
 
@@ -53,13 +69,17 @@ class CallWatchdog {
 
  private:
   void run();
+  Shard& shard_of_this_thread();
 
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::list<Entry> entries_;
-  // When run() next looks at the entries on its own (max: not before a
-  // notify).
-  Clock::time_point next_wake_ = Clock::time_point::max();
+  std::array<Shard, 8> shards_;
+  std::atomic<size_t> watching_{0};
+  // When run() next looks at the entries on its own, in steady-clock ticks;
+  // a watch due earlier wakes it.
+  std::atomic<Clock::rep> next_wake_{
+      Clock::time_point::max().time_since_epoch().count()};
+
+  std::mutex wake_mu_;  // run()'s sleeps, and the thread's start
+  std::condition_variable wake_;
   bool stopping_ = false;
   std::thread thread_;
 };
