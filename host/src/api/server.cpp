@@ -8,7 +8,6 @@
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/ThreadPool.h>
@@ -26,10 +25,6 @@ class RoutedHandler : public Poco::Net::HTTPRequestHandler {
       : router_(router), limits_(limits) {}
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
-    // Small writes (SSE events, short JSON answers) go out at once rather
-    // than waiting on Nagle for the client's delayed ACK.
-    static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket().setNoDelay(
-        true);
     Exchange ex(request, response, request_id_for(request), limits_);
     router_.dispatch(ex);
   }
@@ -99,6 +94,11 @@ void ApiServer::start() {
                                static_cast<Poco::UInt16>(options_.port)),
       128);
   port_ = socket.address().port();
+  // Small writes (SSE events, short JSON answers) go out at once rather than
+  // waiting on Nagle for the client's delayed ACK. Set on the listener, which
+  // Linux copies to every accepted socket: once, not a system call per
+  // request.
+  socket.setNoDelay(true);
   auto params = new Poco::Net::HTTPServerParams();  // owned by the server
   params->setMaxThreads(options_.max_threads);
   params->setMaxQueued(options_.max_queued);
