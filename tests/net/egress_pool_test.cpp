@@ -1,6 +1,7 @@
 // Keep-alive pooling: connections are reused, shared safely between
 // threads, and a pooled connection that died while idle costs no error.
 #include "egress_support.hpp"
+#include "net/connection_pool.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -30,6 +31,35 @@ TEST_CASE("sequential requests share one keep-alive connection",
   CHECK(server.request_count() == 20);
   CHECK(server.connection_count() == 1);
   CHECK(trace.reused_connections == 19);
+}
+
+TEST_CASE("bodies below, at and above the held-write bound arrive whole",
+          "[net][pool]") {
+  // A request's head and body are held and sent together up to
+  // Connection::kMaxHeldBytes; a longer body goes out in parts. Either way
+  // the upstream must see every byte, and the connection stays reusable.
+  FakeServer server([](const FakeRequest& r) {
+    return FakeResponse::json(
+        200, "{\"bytes\":" + std::to_string(r.body.size()) + ",\"last\":\"" +
+                 r.body.substr(r.body.size() - 1) + "\"}");
+  });
+  Egress egress(fast_policy());
+  const size_t bound = Connection::kMaxHeldBytes;
+  size_t n = 0;
+  for (size_t size :
+       {size_t{1}, bound - 300, bound, bound + 1, 3 * bound + 17}) {
+    CAPTURE(size);
+    Request req = post(server);
+    req.body.assign(size, 'a');
+    req.body.back() = 'z';
+    Received got;
+    REQUIRE_FALSE(egress.send(req, got.sink(), {}));
+    CHECK(got.body ==
+          "{\"bytes\":" + std::to_string(size) + ",\"last\":\"z\"}");
+    REQUIRE(server.request_count() == ++n);
+    CHECK(server.requests().back().body == req.body);
+  }
+  CHECK(server.connection_count() == 1);
 }
 
 TEST_CASE("GET without a body and error answers keep the connection",
