@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <iterator>
 
 namespace aihost::local_pii {
 namespace {
@@ -38,14 +39,15 @@ enum Type : unsigned {
 
 int type_bit(std::string_view type) {
   using namespace entity;
-  if (type == kCreditCard) return kCard;
-  if (type == kSsn) return kSsnType;
-  if (type == kPhone) return kPhoneType;
-  if (type == kBank) return kBankType;
-  if (type == kDate) return kDateType;
-  if (type == kIp) return kIpType;
-  if (type == kIban) return kIbanType;
-  if (type == kDriverLicense) return kLicenseType;
+  // Recognisers pass the entity:: constants themselves: their addresses
+  // settle it without comparing bytes.
+  const std::string_view kByType[] = {
+      kCreditCard, kSsn, kPhone, kBank, kDate, kIp, kIban, kDriverLicense};
+  static_assert(std::size(kByType) == kTypes);
+  for (unsigned t = 0; t < kTypes; ++t)
+    if (type.data() == kByType[t].data()) return static_cast<int>(t);
+  for (unsigned t = 0; t < kTypes; ++t)
+    if (type == kByType[t]) return static_cast<int>(t);
   return -1;
 }
 
@@ -217,7 +219,7 @@ double score_in_context(std::string_view lower, size_t start, size_t end,
     if (positive) score += kContextBoost;
     if (negative) score -= kContextPenalty;
   }
-  if (type != entity::kDate && money_sign_before(lower, start))
+  if (t != kDateType && money_sign_before(lower, start))
     score -= kContextPenalty;
   return std::clamp(score, 0.0, 1.0);
 }

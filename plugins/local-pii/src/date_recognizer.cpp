@@ -106,6 +106,30 @@ bool spoken_anchor(std::string_view s, size_t i) {
           (s[i + 6] == '2' && s[i + 7] == '0'));
 }
 
+#if defined(__SSE2__)
+// Bit i set where p[i] may start an anchor: a digit followed by a date
+// separator, or by a digit and a blank; a month's first letter at a word
+// start. A superset: every bit is checked again byte by byte. Reads p[-1]
+// to p[17].
+unsigned maybe_anchors(const char* p) {
+  using namespace scan::detail;
+  const __m128i cur = load(p), next = load(p + 1), next2 = load(p + 2);
+  auto eq = [](__m128i v, char c) {
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8(c));
+  };
+  __m128i sep =
+      _mm_or_si128(_mm_or_si128(eq(next, '/'), eq(next, '.')), eq(next, '-'));
+  __m128i spoken = _mm_and_si128(in_range(next, '0', '9'), eq(next2, ' '));
+  __m128i numeric =
+      _mm_and_si128(in_range(cur, '0', '9'), _mm_or_si128(sep, spoken));
+  __m128i month = eq(cur, 'a');
+  for (char c : {'d', 'f', 'j', 'm', 'n', 'o', 's'})
+    month = _mm_or_si128(month, eq(cur, c));
+  month = _mm_andnot_si128(word_bytes(load(p - 1)), month);
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(numeric, month)));
+}
+#endif
+
 }  // namespace
 
 static void scan_window(std::string_view s, size_t from, size_t to,
@@ -133,30 +157,42 @@ void find_dates(const Normalised& n, std::vector<Finding>& out) {
   // Every anchor holds a digit or sits within 14 bytes of one, so only the
   // neighbourhoods of digit clusters are looked at.
   const size_t size = s.size();
-  size_t seen = 0;
-  for (size_t d = scan::next_digit(s, 0); d < size;) {
-    size_t e = d;
-    while (e < size && digit(s[e])) ++e;
-    size_t hi = std::min(size, e + 16);
-    // Digits and month-letter word starts of the neighbourhood, in order.
-    // The neighbourhood is a few dozen bytes, so one plain walk over it is
-    // cheaper than restarting a sixteen-byte search after every candidate
-    // (entity-dense text has one every few bytes).
-    size_t lo = std::max(seen, d > 16 ? d - 16 : 0);
-    for (size_t k = lo; k < hi; ++k) {
-      const char c = s[k];
-      if (digit(c)) {
-        if (numeric_anchor(s, k))
-          window(k, 4, 12);
-        else if (spoken_anchor(s, k))
-          window(k, 1, 12);
-      } else if (month_letter(c) && (k == 0 || !word_char(s[k - 1])) &&
-                 month_anchor(s, k)) {
-        window(k, 14, 30);
-      }
+  auto visit = [&](size_t k) {
+    const char c = s[k];
+    if (digit(c)) {
+      if (numeric_anchor(s, k))
+        window(k, 4, 12);
+      else if (spoken_anchor(s, k))
+        window(k, 1, 12);
+    } else if (month_letter(c) && (k == 0 || !word_char(s[k - 1])) &&
+               month_anchor(s, k)) {
+      window(k, 14, 30);
     }
-    seen = hi;
-    d = scan::next_digit(s, e);
+  };
+  for (size_t d = scan::next_digit(s, 0); d < size;) {
+    // The neighbourhood, [16 bytes before a digit cluster, 16 after it),
+    // merged with the next ones while they overlap or touch: in
+    // entity-dense text that is most of the text, walked once.
+    size_t k = d > 16 ? d - 16 : 0, hi;
+    do {
+      size_t e = d;
+      while (e < size && digit(s[e])) ++e;
+      hi = std::min(size, e + 16);
+      d = scan::next_digit(s, e);
+    } while (d < size && d <= hi + 16);
+    // Anchors in it, in order. There is a candidate every few bytes, so
+    // rather than restarting a search after each, sixteen bytes at a time
+    // are marked where an anchor may start and only those are checked.
+    if (k == 0) visit(k++);
+#if defined(__SSE2__)
+    for (; k < hi && k + 18 <= size; k += 16) {
+      unsigned bits = maybe_anchors(s.data() + k);
+      if (hi - k < 16) bits &= (1u << (hi - k)) - 1;
+      for (; bits; bits &= bits - 1)
+        visit(k + static_cast<size_t>(__builtin_ctz(bits)));
+    }
+#endif
+    for (; k < hi; ++k) visit(k);
   }
   if (to > from) scan_window(s, from, to, out);
 }

@@ -4,6 +4,7 @@
 #include "byte_scan.hpp"
 #include "recognizers.hpp"
 #include "utf8.hpp"
+#include "word_set.hpp"
 
 #include <array>
 #include <cstdint>
@@ -121,9 +122,12 @@ bool stop_word(std::string_view w) {
       "confused", "worried",   "frustrated", "upset",      "available",
       "aware",    "unsure",    "not",        "definitely", "probably",
       "spelled",  "spelt"};
-  for (auto s : kStop)
-    if (s == w) return true;
-  return false;
+  static const auto set = [] {
+    WordSet<bool, 512> words;  // under a third full
+    for (auto s : kStop) words.add(s, true);
+    return words;
+  }();
+  return set.find(w);
 }
 
 bool is_name_char(std::string_view s, size_t i) {

@@ -1,8 +1,8 @@
 #include "spoken_words.hpp"
 
-#include <array>
+#include "word_set.hpp"
+
 #include <cstdint>
-#include <cstring>
 
 namespace aihost::local_pii {
 namespace {
@@ -105,50 +105,35 @@ constexpr Entry kWords[] = {
     {"plus", K::kPlus, 0},
 };
 
-// Every word fits in 16 bytes, so a word is a pair of integers: lookups
-// hash and compare those instead of calling memcmp over candidate lists.
-struct Key {
-  uint64_t lo = 0, hi = 0;
-  explicit Key(std::string_view w) {
-    char buf[16] = {};
-    if (!w.empty()) std::memcpy(buf, w.data(), w.size());
-    std::memcpy(&lo, buf, 8);
-    std::memcpy(&hi, buf + 8, 8);
-  }
-  size_t slot(size_t mask) const {
-    return static_cast<size_t>(((lo ^ (hi * 31)) * 0x9E3779B97F4A7C15ull) >>
-                               40) &
-           mask;
-  }
-  bool operator==(const Key& o) const { return lo == o.lo && hi == o.hi; }
-};
-
 class Table {
  public:
   Table() {
     for (const auto& w : kWords) {
-      Key k(w.word);
-      size_t i = k.slot(kMask);
-      while (slots_[i].used) i = (i + 1) & kMask;
-      slots_[i] = {k, {w.kind, w.value}, true};
+      words_.add(w.word, {w.kind, w.value});
+      follows_[letter(w.word[0])] |=
+          1u << (w.word.size() > 1 ? letter(w.word[1]) : kEnd);
     }
   }
 
   SpokenWord find(std::string_view w) const {
-    Key k(w);
-    for (size_t i = k.slot(kMask); slots_[i].used; i = (i + 1) & kMask)
-      if (slots_[i].key == k) return slots_[i].word;
-    return {};
+    // Most words of a text are not spoken numbers; their first two letters
+    // already say so, without hashing the word.
+    if (w[0] < 'a' || w[0] > 'z') return {};
+    unsigned next = kEnd;
+    if (w.size() > 1) {
+      if (w[1] < 'a' || w[1] > 'z') return {};
+      next = letter(w[1]);
+    }
+    if (!(follows_[letter(w[0])] & (1u << next))) return {};
+    return words_.find(w);
   }
 
  private:
-  static constexpr size_t kMask = 511;  // under a fifth full
-  struct Slot {
-    Key key{std::string_view("")};
-    SpokenWord word;
-    bool used = false;
-  };
-  std::array<Slot, kMask + 1> slots_{};
+  static constexpr unsigned kEnd = 26;  // a one-letter word
+  static unsigned letter(char c) { return static_cast<unsigned>(c - 'a'); }
+
+  WordSet<SpokenWord, 512> words_;  // under a fifth full
+  uint32_t follows_[26] = {};       // per first letter: second letters, kEnd
 };
 
 const Table& table() {
