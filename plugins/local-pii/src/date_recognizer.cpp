@@ -107,6 +107,12 @@ bool spoken_anchor(std::string_view s, size_t i) {
 }
 
 #if defined(__SSE2__)
+// Bit i set where p[i] is a digit.
+unsigned digit_bits(const char* p) {
+  using namespace scan::detail;
+  return static_cast<unsigned>(_mm_movemask_epi8(in_range(load(p), '0', '9')));
+}
+
 // Bit i set where p[i] may start an anchor: a digit followed by a date
 // separator, or by a digit and a blank; a month's first letter at a word
 // start. A superset: every bit is checked again byte by byte. Reads p[-1]
@@ -154,8 +160,12 @@ void find_dates(const Normalised& n, std::vector<Finding>& out) {
     from = std::min(from, b);
     to = std::max(to, e);
   };
-  // Every anchor holds a digit or sits within 14 bytes of one, so only the
-  // neighbourhoods of digit clusters are looked at.
+  // Anchors in order. Entity-dense text has a candidate every few bytes,
+  // so rather than restarting a search after each, the text is walked in
+  // sixteen-byte blocks that mark where an anchor may start, and only those
+  // bytes are checked. Every anchor holds a digit or sits within 14 bytes
+  // of one, so a block is skipped unless it or a neighbouring block holds
+  // a digit: prose without numbers costs one compare per block.
   const size_t size = s.size();
   auto visit = [&](size_t k) {
     const char c = s[k];
@@ -169,31 +179,26 @@ void find_dates(const Normalised& n, std::vector<Finding>& out) {
       window(k, 14, 30);
     }
   };
-  for (size_t d = scan::next_digit(s, 0); d < size;) {
-    // The neighbourhood, [16 bytes before a digit cluster, 16 after it),
-    // merged with the next ones while they overlap or touch: in
-    // entity-dense text that is most of the text, walked once.
-    size_t k = d > 16 ? d - 16 : 0, hi;
-    do {
-      size_t e = d;
-      while (e < size && digit(s[e])) ++e;
-      hi = std::min(size, e + 16);
-      d = scan::next_digit(s, e);
-    } while (d < size && d <= hi + 16);
-    // Anchors in it, in order. There is a candidate every few bytes, so
-    // rather than restarting a search after each, sixteen bytes at a time
-    // are marked where an anchor may start and only those are checked.
-    if (k == 0) visit(k++);
+  size_t k = 0;
+  if (size > 0) visit(k++);
 #if defined(__SSE2__)
-    for (; k < hi && k + 18 <= size; k += 16) {
-      unsigned bits = maybe_anchors(s.data() + k);
-      if (hi - k < 16) bits &= (1u << (hi - k)) - 1;
-      for (; bits; bits &= bits - 1)
+  // Blocks start at 1 so that each may look at the byte before it; a block
+  // too close to the end to be tested counts as holding a digit.
+  auto has_digit = [&](size_t b) {
+    return b + 16 > size || digit_bits(s.data() + b) != 0;
+  };
+  bool prev = true, cur = has_digit(k);
+  for (; k + 18 <= size; k += 16) {
+    bool next = has_digit(k + 16);
+    if (prev || cur || next) {
+      for (unsigned bits = maybe_anchors(s.data() + k); bits; bits &= bits - 1)
         visit(k + static_cast<size_t>(__builtin_ctz(bits)));
     }
-#endif
-    for (; k < hi; ++k) visit(k);
+    prev = cur;
+    cur = next;
   }
+#endif
+  for (; k < size; ++k) visit(k);
   if (to > from) scan_window(s, from, to, out);
 }
 

@@ -110,30 +110,32 @@ class Table {
   Table() {
     for (const auto& w : kWords) {
       words_.add(w.word, {w.kind, w.value});
-      follows_[letter(w.word[0])] |=
-          1u << (w.word.size() > 1 ? letter(w.word[1]) : kEnd);
+      lengths_[pair(w.word)] |= static_cast<uint16_t>(1u << w.word.size());
     }
   }
 
   SpokenWord find(std::string_view w) const {
     // Most words of a text are not spoken numbers; their first two letters
-    // already say so, without hashing the word.
-    if (w[0] < 'a' || w[0] > 'z') return {};
-    unsigned next = kEnd;
-    if (w.size() > 1) {
-      if (w[1] < 'a' || w[1] > 'z') return {};
-      next = letter(w[1]);
-    }
-    if (!(follows_[letter(w[0])] & (1u << next))) return {};
+    // and their length already say so ("the", "for", "on"), without
+    // hashing the word.
+    size_t p = pair(w);
+    if (p == kNoPair || !(lengths_[p] & (1u << w.size()))) return {};
     return words_.find(w);
   }
 
  private:
-  static constexpr unsigned kEnd = 26;  // a one-letter word
-  static unsigned letter(char c) { return static_cast<unsigned>(c - 'a'); }
+  // The first two letters (or the one letter and kEnd) as a table index.
+  static constexpr size_t kEnd = 26, kNoPair = 26 * 27;
+  static size_t pair(std::string_view w) {
+    auto letter = [](char c) { return static_cast<size_t>(c - 'a'); };
+    if (w.empty() || w.size() > 15 || w[0] < 'a' || w[0] > 'z') return kNoPair;
+    if (w.size() == 1) return letter(w[0]) * 27 + kEnd;
+    if (w[1] < 'a' || w[1] > 'z') return kNoPair;
+    return letter(w[0]) * 27 + letter(w[1]);
+  }
 
   WordSet<SpokenWord, 512> words_;  // under a fifth full
-  uint32_t follows_[26] = {};       // per first letter: second letters, kEnd
+  uint16_t lengths_[kNoPair] = {};  // per pair: bit n for each length n
 };
 
 const Table& table() {
