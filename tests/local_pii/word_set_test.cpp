@@ -35,3 +35,14 @@ TEST_CASE("spoken words are looked up past the two-letter filter",
                              "th", "the", "numbers", "seventeenths"})
     CHECK(lookup_spoken_word(w).kind == WordKind::kNone);
 }
+
+TEST_CASE("the inline spoken-word filter keeps every vocabulary word",
+          "[word_set][normaliser]") {
+  // Any case: the normaliser asks before lower-casing.
+  for (std::string_view w : {"o", "O", "oh", "OH", "Seventeenth", "ZERO", "uh",
+                             "i", "I", "Underscore", "at", "no"})
+    CHECK(may_be_spoken_word(w));
+  for (std::string_view w : {"", "The", "for", "on", "x", "Numbers",
+                             "seventeenths", "o[", "@t", "é"})
+    CHECK_FALSE(may_be_spoken_word(w));
+}

@@ -105,37 +105,32 @@ constexpr Entry kWords[] = {
     {"plus", K::kPlus, 0},
 };
 
+constexpr std::array<uint16_t, detail::kPairs> spoken_lengths() {
+  std::array<uint16_t, detail::kPairs> t{};
+  for (const auto& w : kWords) {
+    size_t a = static_cast<size_t>(w.word[0] - 'a');
+    size_t b = w.word.size() > 1 ? static_cast<size_t>(w.word[1] - 'a') : 26;
+    t[a * 27 + b] = static_cast<uint16_t>(t[a * 27 + b] | 1u << w.word.size());
+  }
+  return t;
+}
+
 class Table {
  public:
   Table() {
-    for (const auto& w : kWords) {
-      words_.add(w.word, {w.kind, w.value});
-      lengths_[pair(w.word)] |= static_cast<uint16_t>(1u << w.word.size());
-    }
+    for (const auto& w : kWords) words_.add(w.word, {w.kind, w.value});
   }
 
   SpokenWord find(std::string_view w) const {
     // Most words of a text are not spoken numbers; their first two letters
     // and their length already say so ("the", "for", "on"), without
     // hashing the word.
-    size_t p = pair(w);
-    if (p == kNoPair || !(lengths_[p] & (1u << w.size()))) return {};
+    if (!may_be_spoken_word(w)) return {};
     return words_.find(w);
   }
 
  private:
-  // The first two letters (or the one letter and kEnd) as a table index.
-  static constexpr size_t kEnd = 26, kNoPair = 26 * 27;
-  static size_t pair(std::string_view w) {
-    auto letter = [](char c) { return static_cast<size_t>(c - 'a'); };
-    if (w.empty() || w.size() > 15 || w[0] < 'a' || w[0] > 'z') return kNoPair;
-    if (w.size() == 1) return letter(w[0]) * 27 + kEnd;
-    if (w[1] < 'a' || w[1] > 'z') return kNoPair;
-    return letter(w[0]) * 27 + letter(w[1]);
-  }
-
   WordSet<SpokenWord, 512> words_;  // under a fifth full
-  uint16_t lengths_[kNoPair] = {};  // per pair: bit n for each length n
 };
 
 const Table& table() {
@@ -144,6 +139,9 @@ const Table& table() {
 }
 
 }  // namespace
+
+constexpr std::array<uint16_t, detail::kPairs> detail::kSpokenLengths =
+    spoken_lengths();
 
 SpokenWord lookup_spoken_word(std::string_view lower) {
   if (lower.empty() || lower.size() > 11) return {};
