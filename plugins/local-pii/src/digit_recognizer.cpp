@@ -119,8 +119,27 @@ class RunClassifier {
     // National numbers with a trunk zero ("0494 92 82 32", "07700 900 123")
     // follow no single plan: they count only where the words say phone.
     if (n >= 9 && n <= 11 && digits[0] == '0' && digits[1] != '0' && gc >= 2 &&
-        has_positive_context(lower_, start, end, kPhone))
+        has_positive_context(lower_, start, end, kPhone)) {
       emit(kPhone, 0.5, "PhoneRecognizer");
+    } else if (n >= 7 && n <= 11 && gc >= 2 && a == 0 &&
+               b + 1 == groups.size()) {
+      // Without a trunk zero ("9472 7916", "699 956 915", "60-56-85-91")
+      // a number counts when every group is as short as phone groups are
+      // and a word other than "number" says phone; only the whole run, so
+      // that no part of a longer number is claimed and the rest left.
+      // Groups that are all clock times ("office hours 0900-1700") are not,
+      // and NANP groupings (3-3-4, 1-3-3-4) are left to the NANP rules.
+      bool nanp =
+          (n == 10 && gc == 3 && glen(0) == 3 && glen(1) == 3) ||
+          (n == 11 && gc == 4 && glen(0) == 1 && glen(1) == 3 && glen(2) == 3);
+      bool grouped = !nanp, times = true;
+      for (size_t i = 0; grouped && i < gc; ++i) {
+        grouped = glen(i) >= 2 && glen(i) <= 4;
+        times = times && glen(i) == 4 && clock_time(groups[a + i].begin);
+      }
+      if (grouped && !times && has_phone_word(lower_, start, end))
+        emit(kPhone, 0.5, "PhoneRecognizer");
+    }
     if (n == 10 && nanp_valid(digits)) {
       // Only the groupings people use for NANP numbers: 3-3-4, 3-7, bare.
       double base = gc == 3 && glen(0) == 3 && glen(1) == 3 ? 0.7
@@ -141,6 +160,13 @@ class RunClassifier {
         has_positive_context(lower_, start, end, kBank))
       emit(kBank, 0.3, "UsBankRecognizer");
     return any;
+  }
+
+  // The four digits at `p` read as HHMM, 0000 to 2359.
+  bool clock_time(size_t p) const {
+    int h = (text_[p] - '0') * 10 + (text_[p + 1] - '0');
+    int m = (text_[p + 2] - '0') * 10 + (text_[p + 3] - '0');
+    return h <= 23 && m <= 59;
   }
 
   std::string_view text_;
