@@ -85,6 +85,13 @@ TEST_CASE("national numbers in short groups need a phone word",
         one("PHONE_NUMBER", "253-366-9781"));
   CHECK(hits("Desk: +1-903-140-4508x769").empty());
   CHECK(hits("Fax: 21 253 109 8211 22").empty());
+  // Dates, SSN groupings and licence numbers stay what they were next to a
+  // phone word.
+  CHECK(hits("phone, born 1985-03-15") == one("DATE_TIME", "1985-03-15"));
+  CHECK(hits("call me on 31 12.05.2021") == one("DATE_TIME", "12.05.2021"));
+  CHECK(hits("phone 123-45-6789").empty());
+  CHECK(hits("driving licence 123-456-789, call me") ==
+        one("US_DRIVER_LICENSE", "123-456-789"));
 }
 
 TEST_CASE("email addresses", "[recognizers][email]") {

@@ -132,12 +132,26 @@ class RunClassifier {
       bool nanp =
           (n == 10 && gc == 3 && glen(0) == 3 && glen(1) == 3) ||
           (n == 11 && gc == 4 && glen(0) == 1 && glen(1) == 3 && glen(2) == 3);
-      bool grouped = !nanp, times = true;
+      // Nor runs that start or end with a 19xx/20xx year ("1985-03-15",
+      // "31 12.05.2021", "1985 007"): dates are the date recogniser's, and
+      // a phone word nearby must not turn a date of birth into a phone
+      // number. Nor the SSN grouping 3-2-4.
+      auto year = [&](size_t i) {
+        size_t p = groups[a + i].begin;
+        return glen(i) == 4 && ((text_[p] == '1' && text_[p + 1] == '9') ||
+                                (text_[p] == '2' && text_[p + 1] == '0'));
+      };
+      bool date = year(0) || year(gc - 1);
+      bool ssn = gc == 3 && glen(0) == 3 && glen(1) == 2 && glen(2) == 4;
+      bool grouped = !nanp && !date && !ssn, times = true;
       for (size_t i = 0; grouped && i < gc; ++i) {
         grouped = glen(i) >= 2 && glen(i) <= 4;
         times = times && glen(i) == 4 && clock_time(groups[a + i].begin);
       }
-      if (grouped && !times && has_phone_word(lower_, start, end))
+      // Next to licence words the number is the licence's ("driving
+      // licence 123-456-789, call ...").
+      if (grouped && !times && has_phone_word(lower_, start, end) &&
+          !has_positive_context(lower_, start, end, kDriverLicense))
         emit(kPhone, 0.5, "PhoneRecognizer");
     }
     if (n == 10 && nanp_valid(digits)) {
