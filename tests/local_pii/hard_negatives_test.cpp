@@ -20,6 +20,8 @@ TEST_CASE("hard negatives in written text", "[negatives]") {
       "Invoice 20230415-0012 is overdue",
       "The ratio was 3.14159 and 2.71828",
       "Ticket 555 1234 was closed",
+      "Office hours 0900-1700, call 1 2 3 for sales",
+      "Work order 12 34 56 78 is done",
   };
   for (const char* t : texts) {
     INFO(t);

@@ -64,6 +64,36 @@ TEST_CASE("phone numbers, NANP and international", "[recognizers][phone]") {
   CHECK(hits("call 411-555-0123").empty());
 }
 
+TEST_CASE("national numbers in short groups need a phone word",
+          "[recognizers][phone]") {
+  CHECK(hits("Can someone call me on 9472 7916?") ==
+        one("PHONE_NUMBER", "9472 7916"));
+  CHECK(hits("call me at 60-56-85-91") == one("PHONE_NUMBER", "60-56-85-91"));
+  CHECK(hits("Mobile: (37) 788-063") == one("PHONE_NUMBER", "(37) 788-063"));
+  CHECK(hits("699 956 915 is my mobile") == one("PHONE_NUMBER", "699 956 915"));
+  CHECK(hits("Fax: 467 3395") == one("PHONE_NUMBER", "467 3395"));
+  // "number" alone is not enough, nor a phone word next to clock times,
+  // an order, or groups longer than phone groups.
+  CHECK(hits("customer number 1234 5678").empty());
+  CHECK(hits("my license number is 2270-66-1551").empty());
+  CHECK(hits("office hours 0900-1700").empty());
+  CHECK(hits("call us about order 1234 5678").empty());
+  CHECK(hits("call 12345 67890 12").empty());
+  CHECK(hits("call me at 12 34").empty());
+  // Only a whole run: no part of a longer number is claimed.
+  CHECK(hits("Mobile: 001-253-366-9781") ==
+        one("PHONE_NUMBER", "253-366-9781"));
+  CHECK(hits("Desk: +1-903-140-4508x769").empty());
+  CHECK(hits("Fax: 21 253 109 8211 22").empty());
+  // Dates, SSN groupings and licence numbers stay what they were next to a
+  // phone word.
+  CHECK(hits("phone, born 1985-03-15") == one("DATE_TIME", "1985-03-15"));
+  CHECK(hits("call me on 31 12.05.2021") == one("DATE_TIME", "12.05.2021"));
+  CHECK(hits("phone 123-45-6789").empty());
+  CHECK(hits("driving licence 123-456-789, call me") ==
+        one("US_DRIVER_LICENSE", "123-456-789"));
+}
+
 TEST_CASE("email addresses", "[recognizers][email]") {
   CHECK(hits("mail jane.doe+billing@example.co.uk, thanks") ==
         one("EMAIL_ADDRESS", "jane.doe+billing@example.co.uk"));

@@ -98,3 +98,23 @@ TEST_CASE("entities close together are each found", "[scanning]") {
         one("DATE_TIME", "march 3rd 1985"));
   CHECK(hits(prose + " my name is Ana Ruiz") == one("PERSON", "Ana Ruiz"));
 }
+
+TEST_CASE("dates are found at every offset of the sixteen-byte blocks",
+          "[scanning][date]") {
+  // The date anchors are marked sixteen bytes at a time and the last bytes
+  // of a text byte by byte: slide each date across both, with multi-byte
+  // UTF-8 right before and after it, and check the span in the original.
+  const char* kDates[] = {"03/15/1985", "1985-03-15", "march 3rd, 1985",
+                          "3rd of march 1985", "12.05.2021"};
+  for (std::string_view date : kDates)
+    for (size_t pad = 0; pad < 40; ++pad)
+      for (std::string_view edge : {"", " ", "é "}) {
+        std::string text = std::string(pad, 'x') + " born " +
+                           std::string(edge) + std::string(date) +
+                           std::string(edge.empty() ? "" : " é");
+        INFO(text);
+        CHECK(hits(text) == one("DATE_TIME", std::string(date)));
+        CHECK(hits(std::string(date) + std::string(pad + 1, ' ') + "ok") ==
+              one("DATE_TIME", std::string(date)));
+      }
+}

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <iterator>
 
 namespace aihost::local_pii {
 namespace {
@@ -23,6 +24,12 @@ using List = std::initializer_list<std::string_view>;
       "amount", "total", "balance", "price", "payment", "press", "option", \
       "version", "room", "flight", "invoices", "shipment", "package"
 
+// What speaks for a phone number, "number" aside (see kPhoneWord).
+#define AIHOST_PHONE_WORDS                                                     \
+  "phone", "call", "reach", "cell", "mobile", "tel", "telephone", "contact",   \
+      "fax", "callback", "dial", "text", "landline", "home", "work", "office", \
+      "extension"
+
 // The entity types that have context words, as bit positions.
 enum Type : unsigned {
   kCard,
@@ -34,18 +41,22 @@ enum Type : unsigned {
   kIbanType,
   kLicenseType,
   kTypes,
+  // Not an entity type: the phone words without "number", which alone is
+  // too common to make any short grouped number a phone.
+  kPhoneWord = kTypes,
 };
 
 int type_bit(std::string_view type) {
   using namespace entity;
-  if (type == kCreditCard) return kCard;
-  if (type == kSsn) return kSsnType;
-  if (type == kPhone) return kPhoneType;
-  if (type == kBank) return kBankType;
-  if (type == kDate) return kDateType;
-  if (type == kIp) return kIpType;
-  if (type == kIban) return kIbanType;
-  if (type == kDriverLicense) return kLicenseType;
+  // Recognisers pass the entity:: constants themselves: their addresses
+  // settle it without comparing bytes.
+  const std::string_view kByType[] = {
+      kCreditCard, kSsn, kPhone, kBank, kDate, kIp, kIban, kDriverLicense};
+  static_assert(std::size(kByType) == kTypes);
+  for (unsigned t = 0; t < kTypes; ++t)
+    if (type.data() == kByType[t].data()) return static_cast<int>(t);
+  for (unsigned t = 0; t < kTypes; ++t)
+    if (type == kByType[t]) return static_cast<int>(t);
   return -1;
 }
 
@@ -68,10 +79,8 @@ class WordTable {
     add(kSsnType, {"social", "ssn", "security", "ss", "socials"},
         {AIHOST_NOT_PII, "account", "routing", "phone", "zip", "card", "member",
          "id"});
-    add(kPhoneType,
-        {"phone", "call", "reach", "cell", "mobile", "number", "tel",
-         "telephone", "contact", "fax", "callback", "dial", "text", "landline",
-         "home", "work", "office", "extension"},
+    add(kPhoneWord, {AIHOST_PHONE_WORDS}, {});
+    add(kPhoneType, {AIHOST_PHONE_WORDS, "number"},
         {AIHOST_NOT_PII, "account", "routing", "member", "id", "card", "social",
          "ssn"});
     add(kBankType,
@@ -217,9 +226,22 @@ double score_in_context(std::string_view lower, size_t start, size_t end,
     if (positive) score += kContextBoost;
     if (negative) score -= kContextPenalty;
   }
-  if (type != entity::kDate && money_sign_before(lower, start))
+  if (t != kDateType && money_sign_before(lower, start))
     score -= kContextPenalty;
   return std::clamp(score, 0.0, 1.0);
+}
+
+bool has_phone_word(std::string_view lower, size_t start, size_t end) {
+  const unsigned bit = 1u << kPhoneWord;
+  std::array<std::string_view, kWordsBefore> before{};
+  std::array<std::string_view, kWordsAfter> after{};
+  size_t nb = words_before(lower, start, before);
+  size_t na = words_after(lower, end, after);
+  for (size_t i = 0; i < nb; ++i)
+    if (words().find(before[i]).positive & bit) return true;
+  for (size_t i = 0; i < na; ++i)
+    if (words().find(after[i]).positive & bit) return true;
+  return false;
 }
 
 bool has_positive_context(std::string_view lower, size_t start, size_t end,

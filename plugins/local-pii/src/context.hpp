@@ -20,4 +20,8 @@ double score_in_context(std::string_view lower, size_t start, size_t end,
 bool has_positive_context(std::string_view lower, size_t start, size_t end,
                           std::string_view entity_type);
 
+// True when a word that only a phone number goes with ("call", "mobile",
+// "fax", ...; not "number") is near.
+bool has_phone_word(std::string_view lower, size_t start, size_t end);
+
 }  // namespace aihost::local_pii

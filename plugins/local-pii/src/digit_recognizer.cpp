@@ -82,11 +82,13 @@ class RunClassifier {
  private:
   bool classify(const std::vector<Group>& groups, size_t a, size_t b,
                 size_t start, bool plus) {
-    digits_.clear();
+    // The window's digits without separators, in a fixed buffer: a window
+    // holds at most kMaxWindowGroups groups of kMaxGroupDigits.
+    size_t n = 0;
     for (size_t i = a; i <= b; ++i)
-      digits_.append(
-          text_.substr(groups[i].begin, groups[i].end - groups[i].begin));
-    const size_t n = digits_.size();
+      for (size_t k = groups[i].begin; k < groups[i].end; ++k)
+        buf_[n++] = text_[k];
+    const std::string_view digits(buf_, n);
     const size_t gc = b - a + 1;
     const size_t end = groups[b].end;
     auto glen = [&](size_t i) {
@@ -102,12 +104,12 @@ class RunClassifier {
     };
     using namespace entity;
     if (plus) {
-      if (e164_valid(digits_)) emit(kPhone, 0.75, "PhoneRecognizer");
+      if (e164_valid(digits)) emit(kPhone, 0.75, "PhoneRecognizer");
       return any;
     }
-    if (n >= 12 && n <= 19 && luhn_valid(digits_) && card_iin_valid(digits_))
+    if (n >= 12 && n <= 19 && luhn_valid(digits) && card_iin_valid(digits))
       emit(kCreditCard, n >= 13 ? 1.0 : 0.6, "CreditCardRecognizer");
-    if (n == 9 && ssn_valid(digits_)) {
+    if (n == 9 && ssn_valid(digits)) {
       // Written 3-2-4 or as one run; "699 956 915" or "17151 2450" are not.
       double base = gc == 3 && glen(0) == 3 && glen(1) == 2 ? 0.6
                     : gc == 1                               ? 0.35
@@ -116,10 +118,43 @@ class RunClassifier {
     }
     // National numbers with a trunk zero ("0494 92 82 32", "07700 900 123")
     // follow no single plan: they count only where the words say phone.
-    if (n >= 9 && n <= 11 && digits_[0] == '0' && digits_[1] != '0' &&
-        gc >= 2 && has_positive_context(lower_, start, end, kPhone))
+    if (n >= 9 && n <= 11 && digits[0] == '0' && digits[1] != '0' && gc >= 2 &&
+        has_positive_context(lower_, start, end, kPhone)) {
       emit(kPhone, 0.5, "PhoneRecognizer");
-    if (n == 10 && nanp_valid(digits_)) {
+    } else if (n >= 7 && n <= 11 && gc >= 2 && a == 0 &&
+               b + 1 == groups.size()) {
+      // Without a trunk zero ("9472 7916", "699 956 915", "60-56-85-91")
+      // a number counts when every group is as short as phone groups are
+      // and a word other than "number" says phone; only the whole run, so
+      // that no part of a longer number is claimed and the rest left.
+      // Groups that are all clock times ("office hours 0900-1700") are not,
+      // and NANP groupings (3-3-4, 1-3-3-4) are left to the NANP rules.
+      bool nanp =
+          (n == 10 && gc == 3 && glen(0) == 3 && glen(1) == 3) ||
+          (n == 11 && gc == 4 && glen(0) == 1 && glen(1) == 3 && glen(2) == 3);
+      // Nor runs that start or end with a 19xx/20xx year ("1985-03-15",
+      // "31 12.05.2021", "1985 007"): dates are the date recogniser's, and
+      // a phone word nearby must not turn a date of birth into a phone
+      // number. Nor the SSN grouping 3-2-4.
+      auto year = [&](size_t i) {
+        size_t p = groups[a + i].begin;
+        return glen(i) == 4 && ((text_[p] == '1' && text_[p + 1] == '9') ||
+                                (text_[p] == '2' && text_[p + 1] == '0'));
+      };
+      bool date = year(0) || year(gc - 1);
+      bool ssn = gc == 3 && glen(0) == 3 && glen(1) == 2 && glen(2) == 4;
+      bool grouped = !nanp && !date && !ssn, times = true;
+      for (size_t i = 0; grouped && i < gc; ++i) {
+        grouped = glen(i) >= 2 && glen(i) <= 4;
+        times = times && glen(i) == 4 && clock_time(groups[a + i].begin);
+      }
+      // Next to licence words the number is the licence's ("driving
+      // licence 123-456-789, call ...").
+      if (grouped && !times && has_phone_word(lower_, start, end) &&
+          !has_positive_context(lower_, start, end, kDriverLicense))
+        emit(kPhone, 0.5, "PhoneRecognizer");
+    }
+    if (n == 10 && nanp_valid(digits)) {
       // Only the groupings people use for NANP numbers: 3-3-4, 3-7, bare.
       double base = gc == 3 && glen(0) == 3 && glen(1) == 3 ? 0.7
                     : gc == 2 && glen(0) == 3               ? 0.5
@@ -128,8 +163,7 @@ class RunClassifier {
       if (base > 0 && text_[start] == '(') base = 0.75;
       if (base > 0) emit(kPhone, base, "PhoneRecognizer");
     }
-    if (n == 11 && digits_[0] == '1' &&
-        nanp_valid(std::string_view(digits_).substr(1))) {
+    if (n == 11 && digits[0] == '1' && nanp_valid(digits.substr(1))) {
       double base = gc == 4 && glen(0) == 1 && glen(1) == 3 ? 0.7
                     : gc == 1                               ? 0.4
                                                             : 0.0;
@@ -142,10 +176,17 @@ class RunClassifier {
     return any;
   }
 
+  // The four digits at `p` read as HHMM, 0000 to 2359.
+  bool clock_time(size_t p) const {
+    int h = (text_[p] - '0') * 10 + (text_[p + 1] - '0');
+    int m = (text_[p + 2] - '0') * 10 + (text_[p + 3] - '0');
+    return h <= 23 && m <= 59;
+  }
+
   std::string_view text_;
   std::string_view lower_;
   std::vector<Finding>& out_;
-  std::string digits_;
+  char buf_[kMaxWindowGroups * kMaxGroupDigits];
 };
 
 }  // namespace

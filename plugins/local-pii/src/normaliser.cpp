@@ -101,7 +101,8 @@ std::vector<Tok> tokenize(std::string_view o) {
       }
       size_t len = j - i;
       if (ascii && len <= sizeof(buf) - 1 &&
-          !(j < n && is_digit(static_cast<unsigned char>(o[j])))) {
+          !(j < n && is_digit(static_cast<unsigned char>(o[j]))) &&
+          may_be_spoken_word(o.substr(i, len))) {
         for (size_t k = 0; k < len; ++k)
           buf[k] = lower_ascii(static_cast<unsigned char>(o[i + k]));
         SpokenWord w = lookup_spoken_word(std::string_view(buf, len));

@@ -4,6 +4,7 @@
 #include "byte_scan.hpp"
 #include "recognizers.hpp"
 #include "utf8.hpp"
+#include "word_set.hpp"
 
 #include <array>
 #include <cstdint>
@@ -72,12 +73,31 @@ constexpr ByFirstLetter kByFirst;
 // Every letter a trigger starts with.
 constexpr std::string_view kTriggerLetters = "cdfilmnst";
 
+// The first two bytes of every trigger, as bits: one load rules out most
+// word starts ("number", "from", "the") before the triggers are compared.
+struct FirstTwo {
+  uint8_t bits[256][32] = {};
+  constexpr FirstTwo() {
+    for (const Trigger& t : kTriggers) {
+      auto a = static_cast<unsigned char>(t.text[0]);
+      auto b = static_cast<unsigned char>(t.text[1]);
+      bits[a][b >> 3] = static_cast<uint8_t>(bits[a][b >> 3] | 1u << (b & 7));
+    }
+  }
+  bool has(unsigned char a, unsigned char b) const {
+    return bits[a][b >> 3] & (1u << (b & 7));
+  }
+};
+constexpr FirstTwo kFirstTwo;
+
 // The leftmost trigger at or after `pos` that starts a word.
 const Trigger* next_trigger(std::string_view s, size_t& pos) {
   const size_t n = s.size();
   for (size_t i = scan::next_word_start(s, pos, kTriggerLetters); i < n;
        i = scan::next_word_start(s, i + 1, kTriggerLetters)) {
     unsigned char c = static_cast<unsigned char>(s[i]);
+    if (i + 1 >= n || !kFirstTwo.has(c, static_cast<unsigned char>(s[i + 1])))
+      continue;
     for (uint8_t k = kByFirst.begin[c]; k < kByFirst.end[c]; ++k) {
       const Trigger& t = kTriggers[kByFirst.order[k]];
       if (t.text.size() <= n - i && t.text[1] == s[i + 1] &&
@@ -121,9 +141,12 @@ bool stop_word(std::string_view w) {
       "confused", "worried",   "frustrated", "upset",      "available",
       "aware",    "unsure",    "not",        "definitely", "probably",
       "spelled",  "spelt"};
-  for (auto s : kStop)
-    if (s == w) return true;
-  return false;
+  static const auto set = [] {
+    WordSet<bool, 512> words;  // under a third full
+    for (auto s : kStop) words.add(s, true);
+    return words;
+  }();
+  return set.find(w);
 }
 
 bool is_name_char(std::string_view s, size_t i) {

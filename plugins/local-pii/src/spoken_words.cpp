@@ -1,8 +1,8 @@
 #include "spoken_words.hpp"
 
-#include <array>
+#include "word_set.hpp"
+
 #include <cstdint>
-#include <cstring>
 
 namespace aihost::local_pii {
 namespace {
@@ -105,50 +105,32 @@ constexpr Entry kWords[] = {
     {"plus", K::kPlus, 0},
 };
 
-// Every word fits in 16 bytes, so a word is a pair of integers: lookups
-// hash and compare those instead of calling memcmp over candidate lists.
-struct Key {
-  uint64_t lo = 0, hi = 0;
-  explicit Key(std::string_view w) {
-    char buf[16] = {};
-    if (!w.empty()) std::memcpy(buf, w.data(), w.size());
-    std::memcpy(&lo, buf, 8);
-    std::memcpy(&hi, buf + 8, 8);
+constexpr std::array<uint16_t, detail::kPairs> spoken_lengths() {
+  std::array<uint16_t, detail::kPairs> t{};
+  for (const auto& w : kWords) {
+    size_t a = static_cast<size_t>(w.word[0] - 'a');
+    size_t b = w.word.size() > 1 ? static_cast<size_t>(w.word[1] - 'a') : 26;
+    t[a * 27 + b] = static_cast<uint16_t>(t[a * 27 + b] | 1u << w.word.size());
   }
-  size_t slot(size_t mask) const {
-    return static_cast<size_t>(((lo ^ (hi * 31)) * 0x9E3779B97F4A7C15ull) >>
-                               40) &
-           mask;
-  }
-  bool operator==(const Key& o) const { return lo == o.lo && hi == o.hi; }
-};
+  return t;
+}
 
 class Table {
  public:
   Table() {
-    for (const auto& w : kWords) {
-      Key k(w.word);
-      size_t i = k.slot(kMask);
-      while (slots_[i].used) i = (i + 1) & kMask;
-      slots_[i] = {k, {w.kind, w.value}, true};
-    }
+    for (const auto& w : kWords) words_.add(w.word, {w.kind, w.value});
   }
 
   SpokenWord find(std::string_view w) const {
-    Key k(w);
-    for (size_t i = k.slot(kMask); slots_[i].used; i = (i + 1) & kMask)
-      if (slots_[i].key == k) return slots_[i].word;
-    return {};
+    // Most words of a text are not spoken numbers; their first two letters
+    // and their length already say so ("the", "for", "on"), without
+    // hashing the word.
+    if (!may_be_spoken_word(w)) return {};
+    return words_.find(w);
   }
 
  private:
-  static constexpr size_t kMask = 511;  // under a fifth full
-  struct Slot {
-    Key key{std::string_view("")};
-    SpokenWord word;
-    bool used = false;
-  };
-  std::array<Slot, kMask + 1> slots_{};
+  WordSet<SpokenWord, 512> words_;  // under a fifth full
 };
 
 const Table& table() {
@@ -157,6 +139,9 @@ const Table& table() {
 }
 
 }  // namespace
+
+constexpr std::array<uint16_t, detail::kPairs> detail::kSpokenLengths =
+    spoken_lengths();
 
 SpokenWord lookup_spoken_word(std::string_view lower) {
   if (lower.empty() || lower.size() > 11) return {};
