@@ -20,8 +20,15 @@ TEST_CASE("credit cards, written and spoken", "[recognizers][card]") {
              "oh four") ==
         one("CREDIT_CARD",
             "five five double oh triple oh oh oh oh oh oh oh oh oh four"));
+  // Outside the issuer ranges, a Luhn-valid number is a card only where
+  // the words say so, and never next to an order-like word.
+  CHECK(hits("my card 3599 0041 2873 6512 is lost") ==
+        one("CREDIT_CARD", "3599 0041 2873 6512"));
+  CHECK(hits("we shipped 3599 0041 2873 6512 today").empty());
+  CHECK(hits("card order 3599004128736512").empty());
   // A bad Luhn digit is not a card, however it is said.
   CHECK(hits("card 4111 1111 1111 1112").empty());
+  CHECK(hits("card 3599 0041 2873 6513").empty());
   CHECK(hits("my card is four one one one one one one one one one one one one "
              "one one two")
             .empty());

@@ -107,8 +107,15 @@ class RunClassifier {
       if (e164_valid(digits)) emit(kPhone, 0.75, "PhoneRecognizer");
       return any;
     }
-    if (n >= 12 && n <= 19 && luhn_valid(digits) && card_iin_valid(digits))
-      emit(kCreditCard, n >= 13 ? 1.0 : 0.6, "CreditCardRecognizer");
+    if (n >= 12 && n <= 19 && luhn_valid(digits)) {
+      if (card_iin_valid(digits))
+        emit(kCreditCard, n >= 13 ? 1.0 : 0.6, "CreditCardRecognizer");
+      else if (n >= 13 && has_positive_context(lower_, start, end, kCreditCard))
+        // Outside every issuer range the table knows (new or private-label
+        // ranges, test cards), a Luhn-valid number counts only where the
+        // words say card: "card 3599 0041 2873 6512 is lost".
+        emit(kCreditCard, 0.3, "CreditCardRecognizer");
+    }
     if (n == 9 && ssn_valid(digits)) {
       // Written 3-2-4 or as one run; "699 956 915" or "17151 2450" are not.
       double base = gc == 3 && glen(0) == 3 && glen(1) == 2 ? 0.6
