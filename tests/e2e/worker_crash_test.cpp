@@ -14,7 +14,9 @@ using nlohmann::json;
 
 TEST_CASE("a worker killed mid-job: another finishes it, usage billed once",
           "[e2e][workers][postgres]") {
-  if (!std::getenv("AIHOST_TEST_PG_URL")) {
+  // The same test as every storage test: an empty variable is unset (it
+  // once went on to open a null URL and crashed the test program).
+  if (!postgres_configured()) {
     WARN(
         "AIHOST_TEST_PG_URL is not set: the multi-process case needs "
         "PostgreSQL");

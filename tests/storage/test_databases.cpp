@@ -29,6 +29,8 @@ void on_admin(const std::string& statement) {
 
 }  // namespace
 
+bool postgres_configured() { return pg_url() != nullptr; }
+
 TestDatabase::TestDatabase(storage::Engine engine,
                            storage::DatabaseOptions options, bool migrated)
     : engine_(engine) {

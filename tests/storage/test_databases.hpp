@@ -37,6 +37,9 @@ class TestDatabase {
   std::unique_ptr<storage::Database> db_;
 };
 
+// True when AIHOST_TEST_PG_URL names a server (set and not empty).
+bool postgres_configured();
+
 // SQLite always; PostgreSQL when AIHOST_TEST_PG_URL is set (else a WARN).
 std::vector<storage::Engine> test_engines();
 
