@@ -231,8 +231,12 @@ double score_in_context(std::string_view lower, size_t start, size_t end,
   return std::clamp(score, 0.0, 1.0);
 }
 
-bool has_phone_word(std::string_view lower, size_t start, size_t end) {
-  const unsigned bit = 1u << kPhoneWord;
+namespace {
+
+// True when a word in the context window around [start, end) is a positive
+// word for `bit`.
+bool has_context_bit(std::string_view lower, size_t start, size_t end,
+                     unsigned bit) {
   std::array<std::string_view, kWordsBefore> before{};
   std::array<std::string_view, kWordsAfter> after{};
   size_t nb = words_before(lower, start, before);
@@ -244,20 +248,16 @@ bool has_phone_word(std::string_view lower, size_t start, size_t end) {
   return false;
 }
 
+}  // namespace
+
+bool has_phone_word(std::string_view lower, size_t start, size_t end) {
+  return has_context_bit(lower, start, end, 1u << kPhoneWord);
+}
+
 bool has_positive_context(std::string_view lower, size_t start, size_t end,
                           std::string_view type) {
   int t = type_bit(type);
-  if (t < 0) return false;
-  const unsigned bit = 1u << t;
-  std::array<std::string_view, kWordsBefore> before{};
-  std::array<std::string_view, kWordsAfter> after{};
-  size_t nb = words_before(lower, start, before);
-  size_t na = words_after(lower, end, after);
-  for (size_t i = 0; i < nb; ++i)
-    if (words().find(before[i]).positive & bit) return true;
-  for (size_t i = 0; i < na; ++i)
-    if (words().find(after[i]).positive & bit) return true;
-  return false;
+  return t >= 0 && has_context_bit(lower, start, end, 1u << t);
 }
 
 }  // namespace aihost::local_pii

@@ -60,23 +60,6 @@ bool month_stem(std::string_view s, size_t i) {
   return false;
 }
 
-// The first letters of the month stems.
-bool month_letter(char c) {
-  switch (c) {
-    case 'a':
-    case 'd':
-    case 'f':
-    case 'j':
-    case 'm':
-    case 'n':
-    case 'o':
-    case 's':
-      return true;
-    default:
-      return false;
-  }
-}
-
 // A month stem at a word start (every alternative of AIHOST_MONTH begins
 // with one) that has a digit close enough to make a date.
 bool month_anchor(std::string_view s, size_t i) {

@@ -241,7 +241,11 @@ class Matcher {
 
 // Bytes a match can start with: a digit, a month's first letter or the
 // 't' of "the".
-bool may_start(char c) {
+bool may_start(char c) { return c == 't' || month_letter(c) || is_digit(c); }
+
+}  // namespace
+
+bool month_letter(char c) {
   switch (c) {
     case 'a':
     case 'd':
@@ -251,14 +255,11 @@ bool may_start(char c) {
     case 'n':
     case 'o':
     case 's':
-    case 't':
       return true;
     default:
-      return is_digit(c);
+      return false;
   }
 }
-
-}  // namespace
 
 bool next_date_shape(std::string_view s, size_t from, size_t to,
                      DateShape& out) {

@@ -40,4 +40,7 @@ struct DateShape {
 bool next_date_shape(std::string_view s, size_t from, size_t to,
                      DateShape& out);
 
+// True for the first letter of a month name (lower case).
+bool month_letter(char c);
+
 }  // namespace aihost::local_pii
