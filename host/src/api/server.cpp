@@ -1,15 +1,16 @@
 #include "api/server.hpp"
 
 #include "api/routes.hpp"
+#include "api/server_connection.hpp"
 #include "metrics/metrics.hpp"
 #include "settings/settings.hpp"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 
 #include <charconv>
@@ -99,25 +100,28 @@ void ApiServer::start() {
   // Linux copies to every accepted socket: once, not a system call per
   // request.
   socket.setNoDelay(true);
-  auto params = new Poco::Net::HTTPServerParams();  // owned by the server
+  Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams();
   params->setMaxThreads(options_.max_threads);
   params->setMaxQueued(options_.max_queued);
   params->setKeepAlive(true);
   params->setKeepAliveTimeout(Poco::Timespan(5, 0));
   threads_ = std::make_unique<Poco::ThreadPool>(2, options_.max_threads);
-  server_ = std::make_unique<Poco::Net::HTTPServer>(
-      new RoutedFactory(router_, options_.limits), *threads_, socket, params);
+  connections_ = new ServerConnectionFactory(
+      params, new RoutedFactory(router_, options_.limits));
+  server_ = std::make_unique<Poco::Net::TCPServer>(connections_, *threads_,
+                                                   socket, params);
   server_->start();
 }
 
 void ApiServer::stop(int grace_ms) {
   if (!server_) return;
   // Idle keep-alive connections close; requests being handled complete.
-  server_->stopAll(false);
+  server_->stop();
+  connections_->stop_all(false);
   for (int waited = 0; server_->currentConnections() > 0 && waited < grace_ms;
        waited += 20)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  server_->stopAll(true);
+  connections_->stop_all(true);
   server_.reset();
   threads_->joinAll();
   threads_.reset();

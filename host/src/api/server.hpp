@@ -1,4 +1,5 @@
-// The HTTP server: Poco's threaded HTTPServer in front of the route table.
+// The HTTP server: Poco's threaded TCPServer, with a connection loop of our
+// own (api/server_connection.hpp), in front of the route table.
 #pragma once
 
 #include "api/app_context.hpp"
@@ -7,14 +8,18 @@
 #include <memory>
 #include <string>
 
+#include <Poco/SharedPtr.h>
+
 namespace Poco::Net {
-class HTTPServer;
+class TCPServer;
 }
 namespace Poco {
 class ThreadPool;
 }
 
 namespace aihost::api {
+
+class ServerConnectionFactory;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -51,7 +56,8 @@ class ApiServer {
   // The server's own threads, joined on stop: thread-local state libraries
   // keep (OpenSSL's error queue and random generator) is freed as they exit.
   std::unique_ptr<Poco::ThreadPool> threads_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  Poco::SharedPtr<ServerConnectionFactory> connections_;
+  std::unique_ptr<Poco::Net::TCPServer> server_;
   int port_ = 0;
 };
 

@@ -1,0 +1,262 @@
+// The connection loop behind `aihost serve`, with a handler that echoes
+// what it was asked, over real sockets: keep-alive and pipelined requests,
+// the answers Poco's own loop gives (400, 500, 100-continue), an idle
+// connection closed after its keep-alive timeout, and a stop that lets the
+// request in progress finish.
+#include "api/server_connection.hpp"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/ThreadPool.h>
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <sstream>
+#include <string>
+#include <thread>
+
+using namespace aihost::api;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::atomic<int> g_slow_started{0};
+
+// GET /echo?x answers "x"; POST answers its body; /throw throws before
+// answering; /slow answers after 300 ms.
+class Echo : public Poco::Net::HTTPRequestHandler {
+ public:
+  void handleRequest(Poco::Net::HTTPServerRequest& req,
+                     Poco::Net::HTTPServerResponse& resp) override {
+    const std::string& uri = req.getURI();
+    if (uri == "/throw") throw Poco::RuntimeException("handler failed");
+    if (uri == "/slow") {
+      ++g_slow_started;
+      std::this_thread::sleep_for(300ms);
+    }
+    std::string body;
+    if (req.getMethod() == "POST")
+      Poco::StreamCopier::copyToString(req.stream(), body);
+    else
+      body = uri.substr(uri.find('?') + 1);
+    resp.setContentLength(static_cast<std::streamsize>(body.size()));
+    resp.send() << body;
+  }
+};
+
+class EchoFactory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      const Poco::Net::HTTPServerRequest&) override {
+    return new Echo;
+  }
+};
+
+struct Server {
+  explicit Server(Poco::Timespan keep_alive = Poco::Timespan(5, 0)) {
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+    port = socket.address().port();
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(keep_alive);
+    connections = new ServerConnectionFactory(params, new EchoFactory);
+    tcp = std::make_unique<Poco::Net::TCPServer>(connections, threads, socket,
+                                                 params);
+    tcp->start();
+  }
+  ~Server() {
+    tcp->stop();
+    connections->stop_all(true);
+    threads.joinAll();
+  }
+  uint16_t port = 0;
+  Poco::ThreadPool threads{2, 16};
+  Poco::SharedPtr<ServerConnectionFactory> connections;
+  std::unique_ptr<Poco::Net::TCPServer> tcp;
+};
+
+struct Client {
+  explicit Client(uint16_t port)
+      : socket(Poco::Net::SocketAddress("127.0.0.1", port)) {
+    socket.setReceiveTimeout(Poco::Timespan(5, 0));
+  }
+  void send(const std::string& bytes) {
+    socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+  }
+  // Reads until `count` complete responses (head + Content-Length body)
+  // are in, or the server closes; returns everything read.
+  std::string read_responses(int count) {
+    for (;;) {
+      if (complete(count)) return got;
+      char buf[4096];
+      const int n = socket.receiveBytes(buf, sizeof buf);
+      if (n <= 0) {
+        closed = true;
+        return got;
+      }
+      got.append(buf, static_cast<size_t>(n));
+    }
+  }
+  bool complete(int count) const {
+    size_t at = 0;
+    for (int i = 0; i < count; ++i) {
+      const size_t head_end = got.find("\r\n\r\n", at);
+      if (head_end == std::string::npos) return false;
+      size_t length = 0;
+      const size_t cl = got.find("Content-Length: ", at);
+      if (cl != std::string::npos && cl < head_end)
+        length = std::stoul(got.substr(cl + 16));
+      at = head_end + 4 + length;
+      if (at > got.size()) return false;
+    }
+    return true;
+  }
+  bool closed_by_server() {
+    char c;
+    try {
+      return socket.receiveBytes(&c, 1) == 0;
+    } catch (const Poco::Exception&) {
+      return true;
+    }
+  }
+  Poco::Net::StreamSocket socket;
+  std::string got;
+  bool closed = false;
+};
+
+int count_of(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (size_t at = text.find(what); at != std::string::npos;
+       at = text.find(what, at + 1))
+    ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("requests one after another on one kept-alive connection",
+          "[api][server]") {
+  Server server;
+  Client client(server.port);
+  for (std::string word : {"one", "two", "three"}) {
+    client.got.clear();
+    client.send("GET /echo?" + word + " HTTP/1.1\r\nHost: t\r\n\r\n");
+    const std::string answer = client.read_responses(1);
+    CHECK(answer.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+    CHECK(answer.find("Connection: Keep-Alive") != std::string::npos);
+    CHECK(answer.substr(answer.size() - word.size()) == word);
+  }
+  CHECK_FALSE(client.closed);
+}
+
+TEST_CASE("pipelined requests in one segment are each answered in order",
+          "[api][server]") {
+  Server server;
+  Client client(server.port);
+  client.send(
+      "GET /echo?first HTTP/1.1\r\nHost: t\r\n\r\n"
+      "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 6\r\n\r\nsecond"
+      "GET /echo?third HTTP/1.1\r\nHost: t\r\n\r\n");
+  const std::string answer = client.read_responses(3);
+  CHECK(count_of(answer, "HTTP/1.1 200 OK") == 3);
+  const size_t a = answer.find("first"), b = answer.find("second"),
+               c = answer.find("third");
+  REQUIRE(a != std::string::npos);
+  REQUIRE(b != std::string::npos);
+  REQUIRE(c != std::string::npos);
+  CHECK(a < b);
+  CHECK(b < c);
+}
+
+TEST_CASE("a malformed request is answered 400 and the connection closed",
+          "[api][server]") {
+  Server server;
+  const std::string oversized_header(9000, 'v');
+  for (std::string request : {std::string("this is not http\r\n\r\n"),
+                              std::string("GET / FTP/1.1\r\nHost: t\r\n\r\n"),
+                              "GET / HTTP/1.1\r\nHost: t\r\nX-Big: " +
+                                  oversized_header + "\r\n\r\n"}) {
+    INFO(request.substr(0, 40));
+    Client client(server.port);
+    client.send(request);
+    const std::string answer = client.read_responses(1);
+    CHECK(answer.rfind("HTTP/1.1 400 Bad Request\r\n", 0) == 0);
+    CHECK(answer.find("Connection: Close") != std::string::npos);
+    CHECK(client.closed_by_server());
+  }
+}
+
+TEST_CASE("a handler that throws before answering gives 500", "[api][server]") {
+  Server server;
+  Client client(server.port);
+  client.send("GET /throw HTTP/1.1\r\nHost: t\r\n\r\n");
+  const std::string answer = client.read_responses(1);
+  CHECK(answer.rfind("HTTP/1.1 500", 0) == 0);
+  CHECK(client.closed_by_server());
+}
+
+TEST_CASE("Expect: 100-continue is answered before the body is sent",
+          "[api][server]") {
+  Server server;
+  Client client(server.port);
+  client.send(
+      "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n"
+      "Expect: 100-continue\r\n\r\n");
+  const std::string interim = client.read_responses(1);
+  CHECK(interim.rfind("HTTP/1.1 100 Continue\r\n\r\n", 0) == 0);
+  client.got.clear();
+  client.send("body");
+  const std::string answer = client.read_responses(1);
+  CHECK(answer.rfind("HTTP/1.1 200 OK", 0) == 0);
+  CHECK(answer.substr(answer.size() - 4) == "body");
+}
+
+TEST_CASE("Connection: close from the client ends the connection",
+          "[api][server]") {
+  Server server;
+  Client client(server.port);
+  client.send("GET /echo?bye HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  const std::string answer = client.read_responses(1);
+  CHECK(answer.find("Connection: Close") != std::string::npos);
+  CHECK(client.closed_by_server());
+}
+
+TEST_CASE("an idle connection is closed after the keep-alive timeout",
+          "[api][server]") {
+  Server server(Poco::Timespan(0, 200 * 1000));
+  Client client(server.port);
+  client.send("GET /echo?x HTTP/1.1\r\nHost: t\r\n\r\n");
+  client.read_responses(1);
+  const auto before = std::chrono::steady_clock::now();
+  CHECK(client.closed_by_server());
+  const auto idle = std::chrono::steady_clock::now() - before;
+  CHECK(idle >= 150ms);
+  CHECK(idle < 3s);
+}
+
+TEST_CASE("stopping lets the request in progress finish and closes the rest",
+          "[api][server]") {
+  Server server;
+  Client busy(server.port), idle(server.port);
+  idle.send("GET /echo?x HTTP/1.1\r\nHost: t\r\n\r\n");
+  idle.read_responses(1);
+  g_slow_started = 0;
+  busy.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
+  while (g_slow_started == 0) std::this_thread::sleep_for(1ms);
+
+  server.tcp->stop();
+  server.connections->stop_all(false);  // waits for /slow to be answered
+  const std::string answer = busy.read_responses(1);
+  CHECK(answer.rfind("HTTP/1.1 200 OK", 0) == 0);
+  CHECK(busy.closed_by_server());
+  CHECK(idle.closed_by_server());
+}
