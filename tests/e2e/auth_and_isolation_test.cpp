@@ -137,6 +137,10 @@ TEST_CASE("bad input is refused with a clear code and nothing is stored",
 
   // None of the refusals left a job behind.
   CHECK(stack.get("/v1/jobs", key).json["data"].empty());
-  CHECK(stack.get("/v1/nope", key).status == 404);
-  CHECK(stack.call({"DELETE", "/v1/jobs", "", "", key, {}}).status == 405);
+  const auto nope = stack.get("/v1/nope", key);
+  CHECK(nope.status == 404);
+  CHECK(nope.reason == "Not Found");  // the phrase matches the code
+  const auto wrong_method = stack.call({"DELETE", "/v1/jobs", "", "", key, {}});
+  CHECK(wrong_method.status == 405);
+  CHECK(wrong_method.reason == "Method Not Allowed");
 }

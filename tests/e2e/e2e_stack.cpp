@@ -57,6 +57,7 @@ Reply http_call(int port, const Request& request) {
   std::istream& in = session.receiveResponse(response);
   Reply r;
   r.status = static_cast<int>(response.getStatus());
+  r.reason = response.getReason();
   for (const auto& [k, v] : response) r.headers[lower(k)] = v;
   Poco::StreamCopier::copyToString(in, r.text);
   if (response.getContentType().rfind("application/json", 0) == 0)

@@ -25,6 +25,7 @@ namespace aihost::testing {
 
 struct Reply {
   int status = 0;
+  std::string reason;                          // the status line's phrase
   std::map<std::string, std::string> headers;  // lower-case names
   std::string text;
   nlohmann::json json;  // null when the body is not JSON

@@ -93,7 +93,8 @@ void Exchange::set_standard_headers() {
 }
 
 void Exchange::send_json(int status, const nlohmann::json& body) {
-  response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+  response.setStatusAndReason(
+      static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   response.setContentType("application/json");
   response.set("Cache-Control", "no-store");
   const std::string text = body.dump() + "\n";
