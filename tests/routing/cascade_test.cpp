@@ -168,3 +168,42 @@ TEST_CASE("tenant B never resolves tenant A's configuration or key") {
           "sk-acme-llm-0000aaaa");
   }
 }
+
+TEST_CASE(
+    "a remembered resolution is the same answer, per request and "
+    "snapshot") {
+  for (auto engine : testing::test_engines()) {
+    CAPTURE(storage::engine_name(engine));
+    RoutingWorld w(engine);
+    w.add_tenant("acme");
+    w.add_tenant("globex");
+    w.set_config("acme", "llm", "c-echo", "acme-llm", "sk-acme-llm-0000aaaa",
+                 R"({"label":"acme"})");
+    const auto first = w.resolve("acme", "llm.chat");
+    const auto again = w.resolve("acme", "llm.chat");
+    CHECK(again.api_key.reveal() == "sk-acme-llm-0000aaaa");
+    CHECK(again.instance_config == first.instance_config);
+    CHECK(again.config_hash == first.config_hash);
+    CHECK(again.registry == first.registry);
+    // Each tenant, override and feature has its own answer.
+    CHECK(w.resolve("acme", "llm.chat", std::string("variant")).provider ==
+          "variant");
+    CHECK(w.resolve("acme", "llm.chat").provider == "c-echo");
+    CHECK_THROWS_AS(w.resolve("globex", "llm.chat"), routing::RoutingError);
+    CHECK(w.resolver
+              ->resolve(
+                  {"acme", "llm.chat", std::nullopt, std::string("summary")})
+              .model == "acme-llm");
+    // A new tenant snapshot (a rotated key) and a new registry snapshot are
+    // each resolved afresh.
+    w.set_config("acme", "llm", "c-echo", "acme-llm", "sk-acme-llm-1111bbbb",
+                 R"({"label":"acme"})");
+    w.store->invalidate("acme");
+    CHECK(w.resolve("acme", "llm.chat").api_key.reveal() ==
+          "sk-acme-llm-1111bbbb");
+    REQUIRE(w.registry->reload().ok);
+    const auto reloaded = w.resolve("acme", "llm.chat");
+    CHECK(reloaded.registry != first.registry);
+    CHECK(reloaded.api_key.reveal() == "sk-acme-llm-1111bbbb");
+  }
+}

@@ -8,7 +8,7 @@ namespace aihost::governance {
 TenantDirectory::TenantDirectory(storage::Database& db, security::Secret pepper,
                                  TenantDirectoryOptions options, Clock clock)
     : db_(db),
-      pepper_(std::move(pepper)),
+      pepper_(pepper.reveal()),
       options_(options),
       clock_(std::move(clock)) {
   if (options_.max_negative == 0) options_.max_negative = 1;
@@ -19,8 +19,8 @@ std::optional<std::string> TenantDirectory::tenant_for_key(
   auto parsed = security::parse_tenant_key(presented);
   // Not shaped like an issued key: nothing to look up, nothing to cache.
   if (!parsed) return std::nullopt;
-  std::string hash = security::hash_tenant_key_secret(parsed->secret.reveal(),
-                                                      pepper_.reveal());
+  std::string hash =
+      security::hash_tenant_key_secret(parsed->secret.reveal(), pepper_);
 
   uint64_t generation;
   {

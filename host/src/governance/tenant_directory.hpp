@@ -21,6 +21,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "security/hmac_key.hpp"
 #include "security/secret.hpp"
 #include "storage/database.hpp"
 #include "storage/tenant_feature_repository.hpp"
@@ -74,7 +75,7 @@ class TenantDirectory {
   void remember_unknown(const std::string& hash, TimePoint now);
 
   storage::Database& db_;
-  security::Secret pepper_;
+  const security::HmacKey pepper_;
   TenantDirectoryOptions options_;
   Clock clock_;
 

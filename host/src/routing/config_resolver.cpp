@@ -95,6 +95,27 @@ ResolvedProvider ConfigResolver::resolve(const RouteRequest& request) const {
                        "unknown capability '" + request.capability +
                            "' (llm.chat, audio.transcribe, pii.redact)");
   auto tenant = store_.get(request.tenant_id);
+  auto registry = registry_ ? registry_() : nullptr;
+  std::string key = request.tenant_id;
+  for (const std::string* part :
+       {&request.capability, request.provider ? &*request.provider : nullptr,
+        request.feature ? &*request.feature : nullptr}) {
+    key += '\n';  // absent and empty differ: "\n" vs "\n-"
+    if (part) key.append("-").append(*part);
+  }
+  if (auto known = memo_.find(key, tenant.get(), registry.get()))
+    return std::move(*known);
+  auto out = resolve_with(request, *capability, *tenant, std::move(registry));
+  memo_.remember(key, std::move(tenant), out);
+  return out;
+}
+
+ResolvedProvider ConfigResolver::resolve_with(
+    const RouteRequest& request, const CapabilityInfo& capability_info,
+    const TenantSnapshot& snapshot,
+    std::shared_ptr<const plugins::Registry> registry) const {
+  const CapabilityInfo* capability = &capability_info;
+  const TenantSnapshot* tenant = &snapshot;
   if (!tenant->exists)
     throw RoutingError(codes::kTenantNotFound,
                        "tenant '" + request.tenant_id + "' does not exist");
@@ -132,7 +153,7 @@ ResolvedProvider ConfigResolver::resolve(const RouteRequest& request) const {
                            "service");
   }
 
-  out.registry = registry_ ? registry_() : nullptr;
+  out.registry = std::move(registry);
   if (!out.registry)
     throw RoutingError(codes::kProviderUnavailable,
                        who(request) + ": no plugin registry is loaded");

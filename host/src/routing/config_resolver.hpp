@@ -21,6 +21,8 @@
 #include <string>
 
 #include "plugins/registry.hpp"
+#include "routing/capability.hpp"
+#include "routing/resolution_memo.hpp"
 #include "routing/resolved_provider.hpp"
 #include "routing/tenant_config_store.hpp"
 #include "security/key_cipher.hpp"
@@ -46,9 +48,15 @@ class ConfigResolver {
                  std::shared_ptr<const settings::Settings> settings,
                  RegistrySource registry);
 
+  // Remembers each success for as long as the tenant's snapshot and the
+  // registry snapshot it came from are current (see resolution_memo.hpp).
   ResolvedProvider resolve(const RouteRequest& request) const;
 
  private:
+  ResolvedProvider resolve_with(
+      const RouteRequest& request, const CapabilityInfo& capability,
+      const TenantSnapshot& tenant,
+      std::shared_ptr<const plugins::Registry> registry) const;
   security::Secret decrypt(const std::string& ciphertext,
                            const RouteRequest& request,
                            const std::string& provider) const;
@@ -57,6 +65,7 @@ class ConfigResolver {
   std::shared_ptr<const settings::Settings> settings_;
   RegistrySource registry_;
   std::optional<security::KeyCipher> cipher_;  // none without master keys
+  mutable ResolutionMemo memo_;
 };
 
 // sha256 hex of the JSON's canonical dump (keys are ordered by nlohmann).

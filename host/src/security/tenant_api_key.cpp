@@ -44,6 +44,11 @@ std::string hash_tenant_key_secret(std::string_view secret,
   return std::string(kHashScheme) + to_hex(hmac_sha256(pepper, secret));
 }
 
+std::string hash_tenant_key_secret(std::string_view secret,
+                                   const HmacKey& pepper) {
+  return std::string(kHashScheme) + to_hex(pepper.sign(secret));
+}
+
 IssuedTenantKey issue_tenant_key(std::string_view pepper) {
   std::string id_bytes = random_bytes(10);
   std::string secret_bytes = random_bytes(32);

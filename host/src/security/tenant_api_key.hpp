@@ -5,6 +5,7 @@
 // when issued.
 #pragma once
 
+#include "security/hmac_key.hpp"
 #include "security/secret.hpp"
 
 #include <optional>
@@ -35,6 +36,9 @@ std::optional<ParsedTenantKey> parse_tenant_key(std::string_view presented);
 
 std::string hash_tenant_key_secret(std::string_view secret,
                                    std::string_view pepper);
+// The same, with the pepper made ready once (the request path's form).
+std::string hash_tenant_key_secret(std::string_view secret,
+                                   const HmacKey& pepper);
 
 // True when `presented` is a well-formed key whose secret hashes to
 // `stored_hash`. The caller found `stored_hash` by the key's public id.
