@@ -1,7 +1,6 @@
 #include "net/call_watchdog.hpp"
 
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <functional>
@@ -29,7 +28,7 @@ std::unique_ptr<CallWatchdog::Watch> CallWatchdog::watch(
   {
     std::lock_guard lock(shard.mu);
     it = shard.entries.emplace(shard.entries.end());
-    it->fd = fd >= 0 ? ::dup(fd) : -1;
+    it->fd = fd;
     it->cancelled = call.cancelled;
     it->deadline =
         call.deadline ? std::min(*call.deadline, deadline) : deadline;
@@ -48,7 +47,6 @@ std::unique_ptr<CallWatchdog::Watch> CallWatchdog::watch(
 CallWatchdog::Watch::~Watch() {
   {
     std::lock_guard lock(shard_->mu);
-    if (it_->fd >= 0) ::close(it_->fd);
     shard_->entries.erase(it_);
   }
   owner_->watching_.fetch_sub(1);

@@ -25,7 +25,7 @@ enum class Interrupt { none, cancelled, deadline };
 
 class CallWatchdog {
   struct Entry {
-    int fd = -1;  // a dup: the socket stays valid until the watch ends
+    int fd = -1;  // the caller keeps it open until the watch ends
     const std::atomic<bool>* cancelled = nullptr;
     Clock::time_point deadline;
     std::atomic<Interrupt> fired{Interrupt::none};
@@ -47,7 +47,9 @@ class CallWatchdog {
   CallWatchdog& operator=(const CallWatchdog&) = delete;
 
   // While alive, shuts down the connection of `fd` once `call` is cancelled
-  // or `deadline` passes, and reports which of the two happened.
+  // or `deadline` passes, and reports which of the two happened. `fd` must
+  // stay open, naming the same socket, until the watch is destroyed (a
+  // connection's watch_fd() does).
   class Watch {
    public:
     ~Watch();

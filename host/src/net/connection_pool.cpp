@@ -3,6 +3,7 @@
 #include "net/tls_context.hpp"
 
 #include <poll.h>
+#include <unistd.h>
 
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NetException.h>
@@ -22,7 +23,11 @@ class SessionConnection final : public Connection {
       : session_(std::forward<Args>(args)...) {}
 
   Poco::Net::HTTPClientSession& session() override { return session_; }
-  void open() override { session_.open(); }
+  void open() override {
+    const bool was_open = session_.connected() && watch_fd() >= 0;
+    session_.open();
+    if (!was_open) watch(session_.socket().impl()->sockfd());
+  }
   int read_some(char* buffer, int length) override {
     return session_.read_some(buffer, length);
   }
@@ -92,6 +97,15 @@ bool looks_healthy(Connection& c) {
 }
 
 }  // namespace
+
+Connection::~Connection() {
+  if (watch_fd_ >= 0) ::close(watch_fd_);
+}
+
+void Connection::watch(int fd) {
+  if (watch_fd_ >= 0) ::close(watch_fd_);
+  watch_fd_ = fd >= 0 ? ::dup(fd) : -1;
+}
 
 std::string Origin::key() const {
   return scheme + "://" + host + ":" + std::to_string(port);

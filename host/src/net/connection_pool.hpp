@@ -27,10 +27,17 @@ struct Origin {
 // One connection to one origin. Used by one request at a time.
 class Connection {
  public:
-  virtual ~Connection() = default;
+  virtual ~Connection();
   virtual Poco::Net::HTTPClientSession& session() = 0;
   // Connects, and for HTTPS completes the handshake, unless connected.
   virtual void open() = 0;
+  // A duplicate of the open socket's descriptor, made when it connected and
+  // valid until the connection is destroyed or reconnects: what the call
+  // watchdog shuts down to interrupt a transfer. Being our own descriptor,
+  // it cannot come to name another socket if the session closes its own
+  // mid-call (as Poco does on errors) and the number is reused; one dup per
+  // connection, not one per request. -1 before open().
+  int watch_fd() const { return watch_fd_; }
   // Raw response bytes after the head: what the session buffered, else one
   // socket read. 0 at the end of the connection; throws Poco exceptions.
   virtual int read_some(char* buffer, int length) = 0;
@@ -50,6 +57,13 @@ class Connection {
   // while it was idle, which is only seen when it is used again.
   bool reused = false;
   Clock::time_point idle_since{};
+
+ protected:
+  // Replaces watch_fd() with a duplicate of `fd` (after a (re)connect).
+  void watch(int fd);
+
+ private:
+  int watch_fd_ = -1;
 };
 
 class ConnectionPool {

@@ -103,8 +103,7 @@ Attempt attempt(Connection& conn, const ExchangeContext& x) {
       session.socket().setSendTimeout(span_ms(idle_ms));
       conn.socket_timeout_ms = idle_ms;
     }
-    watch =
-        x.watchdog.watch(session.socket().impl()->sockfd(), x.call, x.deadline);
+    watch = x.watchdog.watch(conn.watch_fd(), x.call, x.deadline);
 
     stage = Stage::send;
     Poco::Net::HTTPRequest req(x.request.method, x.target,
