@@ -153,6 +153,7 @@ TEST_CASE("requests one after another on one kept-alive connection",
     const std::string answer = client.read_responses(1);
     CHECK(answer.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
     CHECK(answer.find("Connection: Keep-Alive") != std::string::npos);
+    CHECK(answer.find(" GMT\r\n") != std::string::npos);  // Date
     CHECK(answer.substr(answer.size() - word.size()) == word);
   }
   CHECK_FALSE(client.closed);

@@ -1,5 +1,7 @@
 #include "api/server_connection.hpp"
 
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponseImpl.h>
@@ -11,7 +13,9 @@
 
 #include <cerrno>
 #include <chrono>
+#include <ctime>
 #include <memory>
+#include <string>
 
 namespace aihost::api {
 namespace {
@@ -67,6 +71,20 @@ class Session : public HTTPServerSession {
   bool first_ = true;
 };
 
+// The Date header's text, which changes once a second: formatting it for
+// every response cost more than this lookup.
+const std::string& http_date_now() {
+  thread_local std::time_t second = -1;
+  thread_local std::string text;
+  const std::time_t now = std::time(nullptr);
+  if (now != second) {
+    text = Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(now),
+                                           Poco::DateTimeFormat::HTTP_FORMAT);
+    second = now;
+  }
+  return text;
+}
+
 void send_error(HTTPServerSession& session, HTTPResponse::HTTPStatus status) {
   Poco::Net::HTTPServerResponseImpl response(session);
   response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
@@ -108,7 +126,7 @@ void ServerConnection::run() {
         send_error(session, HTTPResponse::HTTP_BAD_REQUEST);
         break;
       }
-      response.setDate(Poco::Timestamp());
+      response.set("Date", http_date_now());
       response.setVersion(request.getVersion());
       response.setKeepAlive(keep_alive && request.getKeepAlive() &&
                             session.can_keep_alive());
