@@ -194,16 +194,22 @@ TEST_CASE(
               ->resolve(
                   {"acme", "llm.chat", std::nullopt, std::string("summary")})
               .model == "acme-llm");
+    CHECK(w.resolver->remembered() == 3);  // refusals are not kept
     // A new tenant snapshot (a rotated key) and a new registry snapshot are
-    // each resolved afresh.
+    // each resolved afresh, and what was kept for the old ones let go of.
     w.set_config("acme", "llm", "c-echo", "acme-llm", "sk-acme-llm-1111bbbb",
                  R"({"label":"acme"})");
     w.store->invalidate("acme");
     CHECK(w.resolve("acme", "llm.chat").api_key.reveal() ==
           "sk-acme-llm-1111bbbb");
+    CHECK(w.resolver->remembered() == 1);
+    CHECK(w.resolve("acme", "llm.chat", std::string("variant")).provider ==
+          "variant");
+    CHECK(w.resolver->remembered() == 2);
     REQUIRE(w.registry->reload().ok);
     const auto reloaded = w.resolve("acme", "llm.chat");
     CHECK(reloaded.registry != first.registry);
     CHECK(reloaded.api_key.reveal() == "sk-acme-llm-1111bbbb");
+    CHECK(w.resolver->remembered() == 1);
   }
 }

@@ -51,6 +51,8 @@ class ConfigResolver {
   // Remembers each success for as long as the tenant's snapshot and the
   // registry snapshot it came from are current (see resolution_memo.hpp).
   ResolvedProvider resolve(const RouteRequest& request) const;
+  // Answers remembered now (for tests).
+  size_t remembered() const { return memo_.size(); }
 
  private:
   ResolvedProvider resolve_with(

@@ -9,7 +9,8 @@
 // What this saves per call: decrypting the tenant's key, parsing its
 // config_json, merging and hashing the instance configuration.
 //
-// Failures are not remembered: a refusal is computed again each time.
+// Failures are not remembered: a refusal is computed again each time. The
+// memo holds decrypted keys only for snapshots the store still serves.
 #pragma once
 
 #include <memory>
@@ -32,9 +33,13 @@ class ResolutionMemo {
   std::optional<ResolvedProvider> find(const std::string& key,
                                        const TenantSnapshot* tenant,
                                        const plugins::Registry* registry) const;
+  // Also forgets every answer that can no longer be found: all of them
+  // when the registry snapshot changed, and those whose tenant snapshot the
+  // store has let go of.
   void remember(const std::string& key,
                 std::shared_ptr<const TenantSnapshot> tenant,
                 const ResolvedProvider& resolved);
+  size_t size() const;
 
  private:
   struct Entry {
