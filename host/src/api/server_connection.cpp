@@ -165,10 +165,12 @@ void ServerConnection::run() {
 
 void ServerConnection::stop(bool abort_current) {
   stopped_ = true;
-  // shutdown() wakes a connection waiting for its next request; without
-  // `abort_current` it waits for the request in progress to be answered.
-  std::unique_lock lock(in_request_, std::defer_lock);
-  if (!abort_current) lock.lock();
+  // shutdown() wakes a connection waiting for its next request. One in the
+  // middle of a request is left to answer it (the loop sees stopped_ after
+  // it) unless `abort_current`: a graceful stop never waits here, so the
+  // server's grace period, not the longest stream, bounds it.
+  std::unique_lock idle(in_request_, std::try_to_lock);
+  if (!idle && !abort_current) return;
   try {
     socket().shutdown();
   } catch (...) {

@@ -7,7 +7,9 @@
 // else follows Poco's loop: Expect: 100-continue, 400 for a malformed
 // request, 500 when a handler throws before answering, the keep-alive
 // decision, and a server stop that lets the request in progress finish
-// (or aborts it when asked).
+// (or aborts it when asked). Unlike Poco's, a graceful stop does not wait
+// for that request: Poco's did, so one long stream held a server's stop
+// past its grace period.
 #pragma once
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -34,8 +36,9 @@ class ServerConnection : public Poco::Net::TCPServerConnection {
 
   void run() override;
 
-  // No new request starts; with `abort_current` the one in progress is cut,
-  // else this waits until it is answered.
+  // No new request starts; an idle connection closes now. The request in
+  // progress is cut with `abort_current`, else answered first (this does
+  // not wait for it).
   void stop(bool abort_current);
 
  private:
