@@ -115,7 +115,8 @@ void ApiServer::start() {
 
 void ApiServer::stop(int grace_ms) {
   if (!server_) return;
-  // Idle keep-alive connections close; requests being handled complete.
+  // Idle keep-alive connections close at once; requests being handled have
+  // `grace_ms` to answer, then their connections are shut down too.
   server_->stop();
   connections_->stop_all(false);
   for (int waited = 0; server_->currentConnections() > 0 && waited < grace_ms;
