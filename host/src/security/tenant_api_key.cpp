@@ -41,7 +41,7 @@ bool is_base32(std::string_view s) {
 
 std::string hash_tenant_key_secret(std::string_view secret,
                                    std::string_view pepper) {
-  return std::string(kHashScheme) + to_hex(hmac_sha256(pepper, secret));
+  return hash_tenant_key_secret(secret, HmacKey(pepper));
 }
 
 std::string hash_tenant_key_secret(std::string_view secret,
