@@ -7,6 +7,7 @@ packages=(
   build-essential cmake pkg-config ccache lld
   libboost-dev libpoco-dev libssl-dev libpq-dev
   libyaml-cpp-dev nlohmann-json3-dev catch2 libre2-dev libjemalloc-dev
+  libsimdjson-dev
   postgresql
 )
 

@@ -43,14 +43,14 @@ void settle_structured(sdk::LlmResult& result, bool structured) {
   if (!structured || result.truncated || result.refusal || !result.content ||
       result.finish_reason == "content_filter")
     return;
-  json parsed = json::parse(*result.content, nullptr, false);
+  json parsed = sdk::parse_json_or_discard(*result.content);
   if (parsed.is_discarded())
     off_contract("claims a complete structured answer that is not valid JSON");
   result.parsed = std::move(parsed);
 }
 
 sdk::LlmResult parse_chat_response(std::string_view body, bool structured) {
-  json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  json doc = sdk::parse_json_or_discard(body);
   if (doc.is_discarded()) off_contract("is not valid JSON");
   if (!doc.is_object()) off_contract("is not a JSON object");
   auto choices = doc.find("choices");

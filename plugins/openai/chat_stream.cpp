@@ -35,7 +35,7 @@ bool ChatStream::on_data(std::string_view data) {
     done_ = true;
     return false;
   }
-  json chunk = json::parse(data, nullptr, /*allow_exceptions=*/false);
+  json chunk = sdk::parse_json_or_discard(data);
   if (!chunk.is_object())
     throw Error(AIHOST_UPSTREAM_PROTOCOL,
                 "OpenAI stream chunk is not a JSON object");

@@ -30,7 +30,7 @@ std::optional<ErrorBody> parse_error_object(const json& error) {
 }
 
 std::optional<ErrorBody> parse_error_body(std::string_view body) {
-  json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  json doc = sdk::parse_json_or_discard(body);
   if (!doc.is_object()) return std::nullopt;
   auto it = doc.find("error");
   if (it == doc.end()) return std::nullopt;

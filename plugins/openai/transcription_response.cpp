@@ -109,7 +109,7 @@ void read_usage(const json& doc, sdk::Transcript& t) {
 
 sdk::Transcript parse_transcription_response(std::string_view body,
                                              const TranscriptionRequest& sent) {
-  json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  json doc = sdk::parse_json_or_discard(body);
   if (doc.is_discarded() || !doc.is_object())
     off_contract("is not a JSON object");
   auto text = doc.find("text");

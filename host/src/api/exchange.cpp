@@ -2,6 +2,8 @@
 
 #include "api/api_error.hpp"
 
+#include <aihost/json_parse.hpp>
+
 #include <Poco/URI.h>
 
 #include <algorithm>
@@ -70,7 +72,7 @@ nlohmann::json Exchange::json_body() {
             (type.empty() ? std::string() : " (got '" + base + "')"));
   std::string text = body(limits.json_bytes);
   try {
-    return nlohmann::json::parse(text);
+    return sdk::parse_json(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw ApiError(
         400, "invalid_json",

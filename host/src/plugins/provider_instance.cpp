@@ -2,6 +2,8 @@
 
 #include "plugins/call_context.hpp"
 
+#include <aihost/json_parse.hpp>
+
 #include <stdexcept>
 
 namespace aihost::plugins {
@@ -48,7 +50,7 @@ struct Collector {
                    : AIHOST_INTERNAL;
     if (o.status == AIHOST_OK) {
       try {
-        o.result = json::parse(body);
+        o.result = sdk::parse_json(body);
       } catch (const json::exception& e) {
         o.status = AIHOST_INTERNAL;
         o.message = std::string("plugin wrote invalid JSON: ") + e.what();
@@ -153,7 +155,7 @@ Outcome ProviderInstance::chat_stream(
   sink.emit = [](void* data, aihost_view ev) -> int {
     auto* e = static_cast<EventCtx*>(data);
     try {
-      json j = json::parse(std::string_view(ev.ptr ? ev.ptr : "", ev.len));
+      json j = sdk::parse_json(std::string_view(ev.ptr ? ev.ptr : "", ev.len));
       return (*e->fn)(j) ? 0 : 1;
     } catch (...) {
       return 1;

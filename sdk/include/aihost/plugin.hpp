@@ -10,6 +10,7 @@
 // against the host.
 #pragma once
 
+#include <aihost/json_parse.hpp>
 #include <aihost/plugin.h>
 #include <aihost/results.hpp>
 
@@ -321,7 +322,7 @@ inline Request to_request(const aihost_request* r) {
   Request req;
   req.operation = sv(r->operation);
   auto params = sv(r->params);
-  req.params = params.empty() ? json::object() : json::parse(params);
+  req.params = params.empty() ? json::object() : parse_json(params);
   if (!req.params.is_object())
     throw Error(AIHOST_INVALID_ARGUMENT, "params must be a JSON object");
   req.payload = sv(r->payload);
@@ -364,7 +365,7 @@ struct PluginAdapter {
     return barrier(diag, [&] {
       if (!out) throw Error(AIHOST_INVALID_ARGUMENT, "out is NULL");
       auto text = sv(config);
-      json cfg = text.empty() ? json::object() : json::parse(text);
+      json cfg = text.empty() ? json::object() : parse_json(text);
       if (!cfg.is_object())
         throw Error(AIHOST_INVALID_ARGUMENT, "config must be a JSON object");
       std::unique_ptr<Instance> inst = T::create(cfg);
