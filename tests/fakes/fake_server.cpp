@@ -19,23 +19,40 @@ namespace {
 
 const char* reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 202: return "Accepted";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 402: return "Payment Required";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
+    case 200:
+      return "OK";
+    case 202:
+      return "Accepted";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 402:
+      return "Payment Required";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 408:
+      return "Request Timeout";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Entity";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
   }
   return "Status";
 }
@@ -80,7 +97,8 @@ std::string url_decode(std::string_view s) {
     if (s[i] == '+') {
       out += ' ';
     } else if (s[i] == '%' && i + 2 < s.size()) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      out += static_cast<char>(
+          std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
       i += 2;
     } else {
       out += s[i];
@@ -127,7 +145,8 @@ FakeServer::FakeServer(Handler handler) : handler_(std::move(handler)) {
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   addr.sin_port = 0;
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
+  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) !=
+          0 ||
       ::listen(listen_fd_, 64) != 0)
     throw std::runtime_error("fake server: bind/listen failed");
   socklen_t len = sizeof(addr);
@@ -212,8 +231,9 @@ void FakeServer::serve(int fd) {
         size_t amp = qs.find('&');
         std::string_view kv = qs.substr(0, amp);
         size_t eq = kv.find('=');
-        req.query.emplace(url_decode(kv.substr(0, eq)),
-                          eq == std::string_view::npos ? "" : url_decode(kv.substr(eq + 1)));
+        req.query.emplace(
+            url_decode(kv.substr(0, eq)),
+            eq == std::string_view::npos ? "" : url_decode(kv.substr(eq + 1)));
         if (amp == std::string_view::npos) break;
         qs.remove_prefix(amp + 1);
       }
@@ -239,11 +259,17 @@ void FakeServer::serve(int fd) {
       for (;;) {
         size_t le;
         while ((le = buf.find("\r\n")) == std::string::npos)
-          if (!read_more(fd, buf)) { closed = true; break; }
+          if (!read_more(fd, buf)) {
+            closed = true;
+            break;
+          }
         if (closed) break;
         size_t n = std::stoul(buf.substr(0, le), nullptr, 16);
         while (buf.size() < le + 2 + n + 2)
-          if (!read_more(fd, buf)) { closed = true; break; }
+          if (!read_more(fd, buf)) {
+            closed = true;
+            break;
+          }
         if (closed) break;
         req.body.append(buf, le + 2, n);
         buf.erase(0, le + 2 + n + 2);
@@ -252,7 +278,10 @@ void FakeServer::serve(int fd) {
       if (closed) break;
     } else {
       while (buf.size() < length)
-        if (!read_more(fd, buf)) { closed = true; break; }
+        if (!read_more(fd, buf)) {
+          closed = true;
+          break;
+        }
       if (closed) break;
       req.body = buf.substr(0, length);
       buf.erase(0, length);
@@ -266,7 +295,8 @@ void FakeServer::serve(int fd) {
     try {
       resp = handler_(req);
     } catch (const std::exception& e) {
-      resp = FakeResponse::json(500, std::string("{\"fake_server_error\":\"") + e.what() + "\"}");
+      resp = FakeResponse::json(
+          500, std::string("{\"fake_server_error\":\"") + e.what() + "\"}");
     }
     sleep_ms(resp.delay_ms);
     if (resp.reset) {
@@ -279,6 +309,10 @@ void FakeServer::serve(int fd) {
       fd = -1;
       break;
     }
+    if (!resp.raw.empty()) {
+      if (!send_all(fd, resp.raw) || resp.close_after) break;
+      continue;
+    }
     std::string out = "HTTP/1.1 " + std::to_string(resp.status) + " " +
                       reason(resp.status) + "\r\n";
     for (const auto& [k, v] : resp.headers) out += k + ": " + v + "\r\n";
@@ -286,7 +320,8 @@ void FakeServer::serve(int fd) {
     if (chunked)
       out += "Transfer-Encoding: chunked\r\n\r\n";
     else
-      out += "Content-Length: " + std::to_string(resp.body.size()) + "\r\n\r\n" + resp.body;
+      out += "Content-Length: " + std::to_string(resp.body.size()) +
+             "\r\n\r\n" + resp.body;
     if (!send_all(fd, out)) break;
     if (chunked) {
       bool ok = true;
@@ -311,7 +346,8 @@ void FakeServer::serve(int fd) {
       }
       if (!send_all(fd, "0\r\n\r\n")) break;
     }
-    if (auto c = req.header("Connection"); c && strcasecmp(c->c_str(), "close") == 0)
+    if (auto c = req.header("Connection");
+        c && strcasecmp(c->c_str(), "close") == 0)
       break;
     if (resp.close_after) break;
   }

@@ -18,8 +18,8 @@ namespace aihost::fakes {
 
 struct FakeRequest {
   std::string method;
-  std::string target;  // path and query as sent
-  std::string path;    // without the query
+  std::string target;                             // path and query as sent
+  std::string path;                               // without the query
   std::multimap<std::string, std::string> query;  // decoded
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
@@ -34,8 +34,8 @@ struct FakeResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  int delay_ms = 0;     // wait before sending anything
-  bool reset = false;   // drop the connection (RST) instead of answering
+  int delay_ms = 0;    // wait before sending anything
+  bool reset = false;  // drop the connection (RST) instead of answering
   // When set, the body is sent as these chunks with `chunk_gap_ms` between
   // them (chunked transfer encoding), then the terminating chunk unless
   // `cut` is true, in which case the connection is dropped mid-stream.
@@ -45,6 +45,9 @@ struct FakeResponse {
   // Close the connection after answering, without a "Connection: close"
   // header: what a server does to a keep-alive connection it has let idle.
   bool close_after = false;
+  // When not empty, these bytes are the whole answer, sent as they are
+  // (status line, fields, body): for heads no well-behaved server sends.
+  std::string raw;
 
   static FakeResponse json(int status, std::string body);
 };

@@ -73,9 +73,9 @@ class Decoder {
     }
   }
 
- private:
   size_t pending() const { return buf_.size() - pos_; }
 
+ private:
   bool fill() {
     if (pos_ > 0) {
       buf_.erase(0, pos_);
@@ -125,20 +125,25 @@ class Decoder {
 
 BodyEnd read_body(const RawRead& read, Framing framing, int64_t length,
                   int64_t limit,
-                  const std::function<bool(std::string_view)>& on_data) {
+                  const std::function<bool(std::string_view)>& on_data,
+                  bool* overread) {
   Decoder d(read, limit, on_data);
+  BodyEnd end = BodyEnd::complete;
   switch (framing) {
     case Framing::none:
-      return BodyEnd::complete;
+      break;
     case Framing::length:
-      if (length > limit) return BodyEnd::too_large;
-      return d.fixed(length);
+      end = length > limit ? BodyEnd::too_large : d.fixed(length);
+      break;
     case Framing::chunked:
-      return d.chunked();
+      end = d.chunked();
+      break;
     case Framing::until_close:
-      return d.until_close();
+      end = d.until_close();
+      break;
   }
-  return BodyEnd::malformed;
+  if (overread) *overread = d.pending() > 0;
+  return end;
 }
 
 }  // namespace aihost::net

@@ -30,8 +30,11 @@ enum class BodyEnd {
 using RawRead = std::function<int(char* buffer, int length)>;
 
 // Delivers the decoded body to `on_data` piece by piece, as bytes arrive.
+// `overread`, when given, is set when bytes came after a complete body: the
+// connection is then out of step with its peer and must not be reused.
 BodyEnd read_body(const RawRead& read, Framing framing, int64_t length,
                   int64_t limit,
-                  const std::function<bool(std::string_view)>& on_data);
+                  const std::function<bool(std::string_view)>& on_data,
+                  bool* overread = nullptr);
 
 }  // namespace aihost::net

@@ -10,6 +10,8 @@
 #include <Poco/Net/Socket.h>
 #include <Poco/Timespan.h>
 
+#include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace aihost::net {
@@ -26,11 +28,31 @@ class SessionConnection final : public Connection {
   void open() override {
     const bool was_open = session_.connected() && watch_fd() >= 0;
     session_.open();
-    if (!was_open) watch(session_.socket().impl()->sockfd());
+    if (!was_open) {
+      watch(session_.socket().impl()->sockfd());
+      unread_.clear();
+      unread_at_ = 0;
+    }
+  }
+  ResponseHead read_head() override {
+    for (;;) {
+      ResponseHead head = read_one_head();
+      // Interim answers (100 Continue, 103 Early Hints) precede the final
+      // one; 101 would switch protocols and is final.
+      if (head.status >= 200 || head.status == 101) return head;
+    }
   }
   int read_some(char* buffer, int length) override {
+    if (unread_at_ < unread_.size()) {
+      const size_t n =
+          std::min(unread_.size() - unread_at_, static_cast<size_t>(length));
+      std::memcpy(buffer, unread_.data() + unread_at_, n);
+      unread_at_ += n;
+      return static_cast<int>(n);
+    }
     return session_.read_some(buffer, length);
   }
+  bool has_unread() const override { return unread_at_ < unread_.size(); }
   void hold_writes() override { session_.hold(); }
   void send_held() override { session_.release(); }
 
@@ -78,7 +100,41 @@ class SessionConnection final : public Connection {
     bool holding_ = false;
     std::string held_;
   };
+
+  ResponseHead read_one_head() {
+    unread_.erase(0, unread_at_);
+    unread_at_ = 0;
+    size_t scanned = 0;
+    for (;;) {
+      auto length = response_head_length(unread_, scanned);
+      if (length && *length <= kMaxResponseHeadBytes) {
+        ResponseHead head =
+            parse_response_head(std::string_view(unread_).substr(0, *length));
+        unread_at_ = *length;
+        return head;
+      }
+      scanned = unread_.size();
+      if (length || scanned > kMaxResponseHeadBytes)
+        throw Poco::Net::MessageException(
+            "malformed response head: longer than " +
+            std::to_string(kMaxResponseHeadBytes) + " bytes");
+      char buffer[8192];
+      const int n = session_.read_some(buffer, sizeof buffer);
+      if (n <= 0) {
+        if (unread_.empty())
+          throw Poco::Net::NoMessageException("connection closed");
+        throw Poco::Net::MessageException(
+            "malformed response head: connection closed within it");
+      }
+      unread_.append(buffer, static_cast<size_t>(n));
+    }
+  }
+
   Session session_;
+  // Bytes read from the socket and not yet consumed: the rest of the head
+  // being read, then whatever of the body came with it.
+  std::string unread_;
+  size_t unread_at_ = 0;
 };
 
 // An idle keep-alive socket has nothing to read; if it is readable the peer
@@ -88,7 +144,7 @@ class SessionConnection final : public Connection {
 bool looks_healthy(Connection& c) {
   try {
     auto& s = c.session();
-    if (!s.connected()) return false;
+    if (!s.connected() || c.has_unread()) return false;
     pollfd p{s.socket().impl()->sockfd(), POLLIN, 0};
     return ::poll(&p, 1, 0) == 0;
   } catch (const Poco::Exception&) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "net/http_types.hpp"
+#include "net/response_head.hpp"
 
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
@@ -38,9 +39,18 @@ class Connection {
   // mid-call (as Poco does on errors) and the number is reused; one dup per
   // connection, not one per request. -1 before open().
   int watch_fd() const { return watch_fd_; }
-  // Raw response bytes after the head: what the session buffered, else one
-  // socket read. 0 at the end of the connection; throws Poco exceptions.
+  // The next final response head (interim 1xx answers are skipped). Throws
+  // Poco::Net::NoMessageException when the connection ends before a byte
+  // of it, MessageException when it is malformed, and Poco's socket
+  // exceptions (TimeoutException) otherwise.
+  virtual ResponseHead read_head() = 0;
+  // Raw response bytes after the head: what read_head() read beyond it,
+  // else one socket read. 0 at the end of the connection; throws Poco
+  // exceptions.
   virtual int read_some(char* buffer, int length) = 0;
+  // True when bytes were read past the last response: a connection that
+  // must not carry another request.
+  virtual bool has_unread() const = 0;
   // Writes after hold_writes() are kept (up to kMaxHeldBytes, beyond which
   // they go out as usual) until send_held(): a request's head and a small
   // body then leave in one send, one syscall and one segment instead of a

@@ -6,7 +6,6 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Timespan.h>
@@ -61,13 +60,12 @@ Interrupt check(const CallControl& call, Clock::time_point deadline) {
   return Interrupt::none;
 }
 
-Framing framing_of(const std::string& method,
-                   const Poco::Net::HTTPResponse& r) {
-  int status = static_cast<int>(r.getStatus());
-  if (method == "HEAD" || status < 200 || status == 204 || status == 304)
+Framing framing_of(const std::string& method, const ResponseHead& r) {
+  if (method == "HEAD" || r.status < 200 || r.status == 204 || r.status == 304)
     return Framing::none;
-  if (r.getChunkedTransferEncoding()) return Framing::chunked;
-  if (r.hasContentLength()) return Framing::length;
+  if (r.chunked) return Framing::chunked;
+  if (r.other_coding) return Framing::until_close;
+  if (r.content_length >= 0) return Framing::length;
   return Framing::until_close;
 }
 
@@ -126,36 +124,42 @@ Attempt attempt(Connection& conn, const ExchangeContext& x) {
     conn.send_held();
 
     stage = Stage::head;
-    Poco::Net::HTTPResponse resp;
-    session.receiveResponse(resp);
+    ResponseHead head = conn.read_head();
 
     stage = Stage::body;
-    Response r;
-    r.status = static_cast<int>(resp.getStatus());
-    for (const auto& [k, v] : resp) r.headers.push_back({k, v});
-    const Framing framing = framing_of(x.request.method, resp);
+    const Framing framing = framing_of(x.request.method, head);
     const int64_t length =
-        framing == Framing::length ? resp.getContentLength64() : -1;
+        framing == Framing::length ? head.content_length : -1;
+    const bool reusable = head.keep_alive && framing != Framing::until_close;
+    Response r;
+    r.status = head.status;
+    r.headers = std::move(head.headers);
     const int64_t limit = x.policy.max_response_bytes;
     RawRead raw = [&conn](char* b, int n) { return conn.read_some(b, n); };
-    bool reusable = resp.getKeepAlive() && framing != Framing::until_close;
 
     const bool stream_now =
         x.request.stream && r.status >= 200 && r.status < 300;
     BodyEnd end;
+    bool overread = false;
     if (stream_now) {
       if (x.sink.on_head && !x.sink.on_head(r.status, r.headers)) {
         a.result.kind = Exchange::Kind::delivered;
         return a;
       }
-      end = read_body(raw, framing, length, limit, [&](std::string_view d) {
-        return !x.sink.on_body || x.sink.on_body(d);
-      });
+      end = read_body(
+          raw, framing, length, limit,
+          [&](std::string_view d) {
+            return !x.sink.on_body || x.sink.on_body(d);
+          },
+          &overread);
     } else {
-      end = read_body(raw, framing, length, limit, [&](std::string_view d) {
-        r.body.append(d);
-        return true;
-      });
+      end = read_body(
+          raw, framing, length, limit,
+          [&](std::string_view d) {
+            r.body.append(d);
+            return true;
+          },
+          &overread);
     }
     if (end != BodyEnd::complete && end != BodyEnd::aborted &&
         why() != Interrupt::none) {
@@ -196,7 +200,7 @@ Attempt attempt(Connection& conn, const ExchangeContext& x) {
       a.result.response = std::move(r);
     }
     // A connection the watchdog shut down looks fine until its next use.
-    a.poolable = reusable && watch->fired() == Interrupt::none;
+    a.poolable = reusable && !overread && watch->fired() == Interrupt::none;
     return a;
   } catch (const Poco::Exception& e) {
     if (Interrupt w = why(); w != Interrupt::none) {
@@ -232,15 +236,13 @@ Attempt attempt(Connection& conn, const ExchangeContext& x) {
       return a;
     }
     if (stage == Stage::body) {
-      bool syntax = dynamic_cast<const Poco::SyntaxException*>(&e);
-      a.result = failed(syntax ? AIHOST_UPSTREAM_PROTOCOL : AIHOST_UNAVAILABLE,
-                        syntax ? "malformed response head from " + o.host
-                        : x.request.stream
+      a.result = failed(AIHOST_UNAVAILABLE,
+                        x.request.stream
                             ? "stream from " + o.host + " cut before its end"
                             : "connection reset while reading "
                               "response from " +
                                   o.host,
-                        !x.request.stream && !syntax, "connection reset");
+                        !x.request.stream, "connection reset");
       return a;
     }
     a.before_response = true;
