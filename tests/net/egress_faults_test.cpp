@@ -307,4 +307,6 @@ TEST_CASE("the request reaches the upstream as given", "[net][faults]") {
   CHECK(reqs[0].header("Content-Length") == std::to_string(r.body.size()));
   CHECK(reqs[0].header("Authorization") == "Bearer sk-test-secret-0123");
   CHECK(reqs[0].header("Content-Type") == "application/json");
+  CHECK(reqs[0].header("Host") == "127.0.0.1:" + std::to_string(server.port()));
+  CHECK(reqs[0].header("Connection") == "keep-alive");
 }

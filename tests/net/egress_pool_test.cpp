@@ -33,18 +33,19 @@ TEST_CASE("sequential requests share one keep-alive connection",
   CHECK(trace.reused_connections == 19);
 }
 
-TEST_CASE("bodies below, at and above the held-write bound arrive whole",
+TEST_CASE("bodies below, at and above the coalescing bound arrive whole",
           "[net][pool]") {
-  // A request's head and body are held and sent together up to
-  // Connection::kMaxHeldBytes; a longer body goes out in parts. Either way
-  // the upstream must see every byte, and the connection stays reusable.
+  // A request's head and body are sent together up to
+  // Connection::kMaxCoalescedBytes; a longer body goes out after the head.
+  // Either way the upstream must see every byte, and the connection stays
+  // reusable.
   FakeServer server([](const FakeRequest& r) {
     return FakeResponse::json(
         200, "{\"bytes\":" + std::to_string(r.body.size()) + ",\"last\":\"" +
                  r.body.substr(r.body.size() - 1) + "\"}");
   });
   Egress egress(fast_policy());
-  const size_t bound = Connection::kMaxHeldBytes;
+  const size_t bound = Connection::kMaxCoalescedBytes;
   size_t n = 0;
   for (size_t size :
        {size_t{1}, bound - 300, bound, bound + 1, 3 * bound + 17}) {

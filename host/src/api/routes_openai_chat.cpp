@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <ostream>
+#include <utility>
 
 namespace aihost::api {
 namespace {
@@ -30,19 +31,21 @@ int64_t unix_now() {
 // Without a client bound, admission reserves for this many output tokens.
 constexpr int64_t kDefaultOutputEstimate = 1024;
 
+// Takes the request's params (a tree as large as the prompt) rather than
+// copying them: nothing reads them after the call is made.
 gateway::ProviderCall chat_call(const Exchange& ex,
-                                const openai_wire::ChatRequest& chat) {
+                                openai_wire::ChatRequest& chat) {
   gateway::ProviderCall call;
   call.tenant_id = ex.tenant_id;
   call.capability = "llm.chat";
   if (auto p = ex.request.get("x-aihost-provider", ""); !p.empty())
     call.provider = p;
   call.invocation.operation = "llm.chat";
-  call.invocation.params = chat.params;
   // About four characters a token, plus the per-message framing.
   call.expected.input_tokens =
       chat.prompt_chars / 4 +
       4 * static_cast<int64_t>(chat.params["messages"].size()) + 8;
+  call.invocation.params = std::move(chat.params);
   call.expected.max_output_tokens = chat.max_output_tokens > 0
                                         ? chat.max_output_tokens
                                         : kDefaultOutputEstimate;
@@ -50,8 +53,7 @@ gateway::ProviderCall chat_call(const Exchange& ex,
   return call;
 }
 
-void complete(Exchange& ex, AppContext& app,
-              const openai_wire::ChatRequest& chat) {
+void complete(Exchange& ex, AppContext& app, openai_wire::ChatRequest& chat) {
   auto& caller = require(app.caller, "the provider gateway");
   auto report = caller.call(chat_call(ex, chat));
   ex.add_provider_ms(static_cast<double>(report.provider_ms));
@@ -115,8 +117,7 @@ class SseWriter {
   std::ostream* out_ = nullptr;
 };
 
-void stream(Exchange& ex, AppContext& app,
-            const openai_wire::ChatRequest& chat) {
+void stream(Exchange& ex, AppContext& app, openai_wire::ChatRequest& chat) {
   auto& caller = require(app.caller, "the provider gateway");
   SseWriter sse(ex, "chatcmpl-" + ex.request_id, chat.model);
   bool client_gone = false;
@@ -163,14 +164,14 @@ void stream(Exchange& ex, AppContext& app,
 }  // namespace
 
 void add_openai_chat_routes(Router& router, AppContext& app) {
-  router.add(
-      "POST", "/v1/chat/completions", Access::kTenant, [&app](Exchange& ex) {
-        const auto chat = openai_wire::parse_chat_request(ex.json_body());
-        if (chat.stream)
-          stream(ex, app, chat);
-        else
-          complete(ex, app, chat);
-      });
+  router.add("POST", "/v1/chat/completions", Access::kTenant,
+             [&app](Exchange& ex) {
+               auto chat = openai_wire::parse_chat_request(ex.json_body());
+               if (chat.stream)
+                 stream(ex, app, chat);
+               else
+                 complete(ex, app, chat);
+             });
 }
 
 }  // namespace aihost::api

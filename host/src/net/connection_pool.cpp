@@ -53,8 +53,17 @@ class SessionConnection final : public Connection {
     return session_.read_some(buffer, length);
   }
   bool has_unread() const override { return unread_at_ < unread_.size(); }
-  void hold_writes() override { session_.hold(); }
-  void send_held() override { session_.release(); }
+  void send(std::string_view head, std::string_view body) override {
+    if (head.size() + body.size() <= kMaxCoalescedBytes) {
+      std::string both;
+      both.reserve(head.size() + body.size());
+      (both += head) += body;
+      session_.send_all(both);
+    } else {
+      session_.send_all(head);
+      session_.send_all(body);
+    }
+  }
 
  private:
   // Exposes the protected connect step so that it happens before the
@@ -68,37 +77,15 @@ class SessionConnection final : public Connection {
     int read_some(char* buffer, int length) {
       return this->read(buffer, length);
     }
-    void hold() { holding_ = true; }
-    void release() {
-      holding_ = false;
-      size_t sent = 0;
-      try {
-        while (sent < held_.size()) {
-          const int n =
-              Base::write(held_.data() + sent,
-                          static_cast<std::streamsize>(held_.size() - sent));
-          if (n <= 0) throw Poco::Net::NetException("request not sent");
-          sent += static_cast<size_t>(n);
-        }
-      } catch (...) {
-        held_.clear();
-        throw;
+    void send_all(std::string_view bytes) {
+      while (!bytes.empty()) {
+        const int n = this->write(
+            bytes.data(), static_cast<std::streamsize>(
+                              std::min<size_t>(bytes.size(), 1u << 30)));
+        if (n <= 0) throw Poco::Net::NetException("request not sent");
+        bytes.remove_prefix(static_cast<size_t>(n));
       }
-      held_.clear();
     }
-
-   protected:
-    // Every byte the session sends passes here (head and body streams).
-    int write(const char* buffer, std::streamsize length) override {
-      if (!holding_) return Base::write(buffer, length);
-      held_.append(buffer, static_cast<size_t>(length));
-      if (held_.size() >= kMaxHeldBytes) release();
-      return static_cast<int>(length);
-    }
-
-   private:
-    bool holding_ = false;
-    std::string held_;
   };
 
   ResponseHead read_one_head() {

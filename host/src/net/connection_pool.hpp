@@ -51,13 +51,12 @@ class Connection {
   // True when bytes were read past the last response: a connection that
   // must not carry another request.
   virtual bool has_unread() const = 0;
-  // Writes after hold_writes() are kept (up to kMaxHeldBytes, beyond which
-  // they go out as usual) until send_held(): a request's head and a small
-  // body then leave in one send, one syscall and one segment instead of a
-  // head the peer wakes up for and a body it then waits on.
-  virtual void hold_writes() = 0;
-  virtual void send_held() = 0;
-  static constexpr size_t kMaxHeldBytes = 64 * 1024;
+  // Sends a request: head and body in one send (one system call, one
+  // segment, rather than a head the peer wakes up for and a body it then
+  // waits on) up to kMaxCoalescedBytes, else the head then the body.
+  // Throws Poco exceptions.
+  virtual void send(std::string_view head, std::string_view body) = 0;
+  static constexpr size_t kMaxCoalescedBytes = 64 * 1024;
 
   // The receive/send timeout last set on the socket (-1: none yet), so that
   // a reused connection is not given the same one again each request.

@@ -2,15 +2,13 @@
 
 #include "net/body_reader.hpp"
 #include "net/fault_injection.hpp"
+#include "net/request_head.hpp"
 #include "net/tls_context.hpp"
 
 #include <Poco/Exception.h>
-#include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Timespan.h>
-
-#include <strings.h>
 
 #include <algorithm>
 #include <exception>
@@ -19,13 +17,6 @@ namespace aihost::net {
 namespace {
 
 enum class Stage { connect, send, head, body };
-
-// Request headers the egress owns: framing and connection management.
-bool egress_owned(const std::string& name) {
-  for (const char* own : {"Content-Length", "Transfer-Encoding", "Connection"})
-    if (strcasecmp(name.c_str(), own) == 0) return true;
-  return false;
-}
 
 Poco::Timespan span_ms(int64_t ms) {
   return Poco::Timespan(
@@ -104,24 +95,7 @@ Attempt attempt(Connection& conn, const ExchangeContext& x) {
     watch = x.watchdog.watch(conn.watch_fd(), x.call, x.deadline);
 
     stage = Stage::send;
-    Poco::Net::HTTPRequest req(x.request.method, x.target,
-                               Poco::Net::HTTPMessage::HTTP_1_1);
-    for (const auto& h : x.request.headers)
-      if (!egress_owned(h.name)) req.add(h.name, h.value);
-    if (!x.request.body.empty() || x.request.method == "POST" ||
-        x.request.method == "PUT" || x.request.method == "PATCH")
-      req.setContentLength(static_cast<std::streamsize>(x.request.body.size()));
-    req.setKeepAlive(true);
-    conn.hold_writes();
-    std::ostream& os = session.sendRequest(req);
-    os.write(x.request.body.data(),
-             static_cast<std::streamsize>(x.request.body.size()));
-    os.flush();
-    if (!os) {
-      if (auto* e = session.networkException()) e->rethrow();
-      throw Poco::Net::NetException("request body not sent");
-    }
-    conn.send_held();
+    conn.send(request_head(x.request, x.target, o), x.request.body);
 
     stage = Stage::head;
     ResponseHead head = conn.read_head();
