@@ -1,5 +1,7 @@
 #include "api/server_connection.hpp"
 
+#include "api/server_request.hpp"
+
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -15,6 +17,7 @@
 #include <chrono>
 #include <ctime>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace aihost::api {
@@ -64,6 +67,13 @@ class Session : public HTTPServerSession {
     return buffered() > 0 || readable_within(fd, keep_alive_timeout_);
   }
   bool can_keep_alive() const { return budget_ != 0; }
+
+  // The first byte of the next request, left unread (negative at the end
+  // of the connection).
+  int peek_byte() { return peek(); }
+  static int next_byte(HTTPServerSession& session) {
+    return static_cast<Session&>(session).get();
+  }
 
  private:
   Poco::Timespan keep_alive_timeout_;
@@ -118,7 +128,18 @@ void ServerConnection::run() {
       std::lock_guard lock(in_request_);
       if (stopped_) break;
       Poco::Net::HTTPServerResponseImpl response(session);
-      Poco::Net::HTTPServerRequestImpl request(response, session, params_);
+      // A HEAD request is read by Poco's request class, the only one its
+      // response object takes to leave the body out. The first byte tells:
+      // no other method begins with 'H'.
+      std::optional<Poco::Net::HTTPServerRequestImpl> head_request;
+      std::optional<ServerRequest> own_request;
+      if (session.peek_byte() == 'H')
+        head_request.emplace(response, session, params_);
+      else
+        own_request.emplace(session, &Session::next_byte, response, *params_);
+      Poco::Net::HTTPServerRequest& request =
+          own_request ? static_cast<Poco::Net::HTTPServerRequest&>(*own_request)
+                      : *head_request;
       // Poco reads any third word of the request line as the version (and
       // would echo it back as the response's); only HTTP/1.x is spoken.
       if (request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_1 &&
