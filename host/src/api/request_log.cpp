@@ -1,8 +1,7 @@
 #include "api/request_log.hpp"
 
-#include <unistd.h>
+#include "api/log_writer.hpp"
 
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -46,10 +45,9 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+// Failures are urgent: written at once, after the lines before them.
 void emit(const nlohmann::json& line) {
-  // One write per line, so lines from concurrent requests never interleave.
-  const std::string text = line.dump() + "\n";
-  std::fwrite(text.data(), 1, text.size(), stderr);
+  api_log().add(line.dump() + "\n", /*urgent=*/true);
 }
 
 }  // namespace
@@ -81,16 +79,7 @@ void log_request(const Exchange& ex, int status) {
     append_json_string(line, ex.tenant_id);
   }
   line += "}\n";
-  // One write(2), not fwrite: stderr's stream lock was contended by every
-  // request thread, and a single write of a line this short is not split
-  // or interleaved on a pipe or an O_APPEND file.
-  for (size_t done = 0; done < line.size();) {
-    const ssize_t n =
-        ::write(STDERR_FILENO, line.data() + done, line.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;  // a log that cannot be written must not stop work
-    done += static_cast<size_t>(n);
-  }
+  api_log().add(line, /*urgent=*/status >= 500);
 }
 
 void log_failure(const Exchange& ex, const std::string& detail) {
