@@ -11,10 +11,11 @@ namespace {
 using json = nlohmann::json;
 namespace dom = simdjson::dom;
 
-// A parser keeps its buffers between documents; one per thread keeps them
-// warm without a lock. Larger documents get a parser of their own, so a
-// thread does not hold a large buffer for the rest of its life.
-constexpr size_t kReusedParserLimit = 256 * 1024;
+// A parser keeps its buffers between documents (about 14 bytes for each
+// byte of the largest it has read); one per thread keeps them warm without a
+// lock. Larger documents go to nlohmann's parser, so that no thread holds
+// megabytes for the rest of its life for one large body.
+constexpr size_t kLargestParsed = 32 * 1024;
 
 // Thrown for a value whose nlohmann form cannot be told from simdjson's.
 struct Undecided {};
@@ -61,13 +62,13 @@ json to_nlohmann(dom::element e) {
   return json(nullptr);
 }
 
-// The tree of `text`, or nothing when simdjson does not accept it (not
-// JSON, nested deeper than its limit, an integer beyond 64 bits) or when
-// the tree might differ from nlohmann's (a negative zero).
+// The tree of `text`, or nothing when it is larger than kLargestParsed,
+// when simdjson does not accept it (not JSON, nested deeper than its limit,
+// an integer beyond 64 bits) or when the tree might differ from nlohmann's
+// (a negative zero).
 bool try_parse(std::string_view text, json& out) {
-  thread_local dom::parser reused;
-  dom::parser own;
-  dom::parser& parser = text.size() <= kReusedParserLimit ? reused : own;
+  if (text.size() > kLargestParsed) return false;
+  thread_local dom::parser parser;
   dom::element root;
   if (parser.parse(text.data(), text.size(), true).get(root) !=
       simdjson::SUCCESS)

@@ -4,7 +4,9 @@
 // params crossing the ABI, the provider's answer, the plugin's result), and
 // nlohmann's character-at-a-time lexer was the largest single cost of a
 // proxied chat completion. These functions let simdjson validate and
-// tokenise the text and only build the nlohmann tree from its result.
+// tokenise the text and only build the nlohmann tree from its result. A
+// text over 32 KB goes to nlohmann's parser: simdjson's buffers, kept per
+// thread, grow with the largest text they read.
 //
 // The contract is nlohmann's: for any text, the value (and the type of each
 // number: unsigned for non-negative integers, signed for negative ones,
