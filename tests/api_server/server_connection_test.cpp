@@ -346,8 +346,9 @@ TEST_CASE("HEAD is answered with the fields of GET and no body",
           "[api][server]") {
   Server server;
   Client client(server.port);
+  // The empty line before it must not hide that it is a HEAD.
   client.send(
-      "HEAD /echo?abc HTTP/1.1\r\nHost: t\r\n\r\n"
+      "\r\nHEAD /echo?abc HTTP/1.1\r\nHost: t\r\n\r\n"
       "GET /echo?xyz HTTP/1.1\r\nHost: t\r\n\r\n");
   // The HEAD answer says Content-Length: 3 and carries no body, so the
   // reader takes its 3 bytes from the next answer's head; read both whole.

@@ -68,9 +68,17 @@ class Session : public HTTPServerSession {
   }
   bool can_keep_alive() const { return budget_ != 0; }
 
-  // The first byte of the next request, left unread (negative at the end
-  // of the connection).
-  int peek_byte() { return peek(); }
+  // The first byte of the next request line, left unread (negative at the
+  // end of the connection), after the empty lines a client may send before
+  // it (RFC 9112 section 2.2; a few, not without end).
+  int peek_request_byte() {
+    for (int skipped = 0; skipped < 8; ++skipped) {
+      const int c = peek();
+      if (c != '\r' && c != '\n') return c;
+      get();
+    }
+    return peek();
+  }
   static int next_byte(HTTPServerSession& session) {
     return static_cast<Session&>(session).get();
   }
@@ -133,7 +141,7 @@ void ServerConnection::run() {
       // no other method begins with 'H'.
       std::optional<Poco::Net::HTTPServerRequestImpl> head_request;
       std::optional<ServerRequest> own_request;
-      if (session.peek_byte() == 'H')
+      if (session.peek_request_byte() == 'H')
         head_request.emplace(response, session, params_);
       else
         own_request.emplace(session, &Session::next_byte, response, *params_);
