@@ -1,11 +1,11 @@
 #include "api/server_request.hpp"
 
+#include "net/http_text.hpp"
+
 #include <Poco/Net/HTTPChunkedStream.h>
 #include <Poco/Net/HTTPFixedLengthStream.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/StreamSocket.h>
-
-#include <strings.h>
 
 #include <string>
 #include <string_view>
@@ -15,32 +15,6 @@ namespace {
 
 [[noreturn]] void malformed(const std::string& what) {
   throw Poco::Net::MessageException("malformed request head: " + what);
-}
-
-bool is_token_char(char c) {
-  if (c >= 'a' && c <= 'z') return true;
-  if (c >= 'A' && c <= 'Z') return true;
-  if (c >= '0' && c <= '9') return true;
-  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-bool is_token(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!is_token_char(c)) return false;
-  return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace
@@ -96,7 +70,7 @@ void ServerRequest::read_request_line() {
   const std::string_view method = text.substr(0, sp1);
   const std::string_view target = text.substr(sp1 + 1, sp2 - sp1 - 1);
   const std::string_view version = text.substr(sp2 + 1);
-  if (method.size() > kMaxMethod || !is_token(method))
+  if (method.size() > kMaxMethod || !net::is_http_token(method))
     malformed("invalid method");
   if (target.empty() || target.size() > kMaxTarget)
     malformed("invalid request target");
@@ -121,10 +95,10 @@ void ServerRequest::read_fields() {
     const size_t colon = line.find(':');
     if (colon == std::string::npos) malformed("a field line without a colon");
     const std::string_view name = std::string_view(line).substr(0, colon);
-    if (name.size() > kMaxFieldName || !is_token(name))
+    if (name.size() > kMaxFieldName || !net::is_http_token(name))
       malformed("invalid field name");
     const std::string_view value =
-        trim(std::string_view(line).substr(colon + 1));
+        net::trim_ows(std::string_view(line).substr(colon + 1));
     if (value.size() > kMaxFieldValue) malformed("a field value over 8 KB");
     if (++fields > kMaxFields) malformed("more than 100 fields");
     add(std::string(name), std::string(value));
@@ -137,32 +111,27 @@ void ServerRequest::open_body() {
   const std::string* length = nullptr;
   const std::string* coding = nullptr;
   for (const auto& [name, value] : *this) {
-    if (iequals(name, "Content-Length")) {
+    if (net::iequals(name, "Content-Length")) {
       if (length && *length != value)
         malformed("conflicting Content-Length fields");
       length = &value;
-    } else if (iequals(name, "Transfer-Encoding")) {
+    } else if (net::iequals(name, "Transfer-Encoding")) {
       if (coding) malformed("more than one Transfer-Encoding field");
       coding = &value;
     }
   }
   if (coding && length) malformed("both Content-Length and Transfer-Encoding");
   if (coding) {
-    if (!iequals(trim(*coding), "chunked"))
+    if (!net::iequals(net::trim_ows(*coding), "chunked"))
       malformed("a transfer coding other than chunked");
     body_ = std::make_unique<Poco::Net::HTTPChunkedInputStream>(session_);
     return;
   }
   if (length) {
-    if (length->empty() || length->size() > 18)
-      malformed("invalid Content-Length");
-    int64_t n = 0;
-    for (char c : *length) {
-      if (c < '0' || c > '9') malformed("invalid Content-Length");
-      n = n * 10 + (c - '0');
-    }
+    const auto n = net::parse_content_length(*length);
+    if (!n) malformed("invalid Content-Length");
     body_ =
-        std::make_unique<Poco::Net::HTTPFixedLengthInputStream>(session_, n);
+        std::make_unique<Poco::Net::HTTPFixedLengthInputStream>(session_, *n);
     return;
   }
   // Neither: a request without a body (RFC 9112 section 6.3, rule 7).

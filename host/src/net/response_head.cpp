@@ -1,8 +1,8 @@
 #include "net/response_head.hpp"
 
-#include <Poco/Net/NetException.h>
+#include "net/http_text.hpp"
 
-#include <strings.h>
+#include <Poco/Net/NetException.h>
 
 #include <string>
 
@@ -13,31 +13,12 @@ namespace {
   throw Poco::Net::MessageException("malformed response head: " + what);
 }
 
-bool is_token_char(char c) {
-  if (c >= 'a' && c <= 'z') return true;
-  if (c >= 'A' && c <= 'Z') return true;
-  if (c >= '0' && c <= '9') return true;
-  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
 // Calls fn on each comma-separated, trimmed, non-empty element.
 template <class Fn>
 void for_each_element(std::string_view list, Fn fn) {
   while (!list.empty()) {
     const size_t comma = list.find(',');
-    const std::string_view item = trim(list.substr(0, comma));
+    const std::string_view item = trim_ows(list.substr(0, comma));
     if (!item.empty()) fn(item);
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
@@ -62,22 +43,14 @@ void parse_status_line(std::string_view line, ResponseHead& head) {
   head.status = status;
 }
 
-int64_t parse_content_length(std::string_view value) {
-  if (value.empty() || value.size() > 18) malformed("invalid Content-Length");
-  int64_t n = 0;
-  for (char c : value) {
-    if (c < '0' || c > '9') malformed("invalid Content-Length");
-    n = n * 10 + (c - '0');
-  }
-  return n;
-}
-
 // What the fields say about framing and the connection.
 void interpret(ResponseHead& head) {
   bool close = false, keep_alive = false;
   for (const Header& h : head.headers) {
     if (iequals(h.name, "Content-Length")) {
-      const int64_t n = parse_content_length(h.value);
+      const auto length = parse_content_length(h.value);
+      if (!length) malformed("invalid Content-Length");
+      const int64_t n = *length;
       if (head.content_length >= 0 && head.content_length != n)
         malformed("conflicting Content-Length fields");
       head.content_length = n;
@@ -130,7 +103,7 @@ ResponseHead parse_response_head(std::string_view head) {
       // joined with one space (RFC 9112, section 5.2).
       if (out.headers.empty()) malformed("folded line before any field");
       std::string& value = out.headers.back().value;
-      const std::string_view more = trim(line);
+      const std::string_view more = trim_ows(line);
       if (!more.empty()) (value += ' ') += more;
       continue;
     }
@@ -138,13 +111,12 @@ ResponseHead parse_response_head(std::string_view head) {
     if (colon == std::string_view::npos || colon == 0)
       malformed("header line without a field name");
     const std::string_view name = line.substr(0, colon);
-    for (char c : name)
-      if (!is_token_char(c)) malformed("invalid character in a field name");
+    if (!is_http_token(name)) malformed("invalid character in a field name");
     if (out.headers.size() == kMaxResponseHeadFields)
       malformed("more than " + std::to_string(kMaxResponseHeadFields) +
                 " fields");
     out.headers.push_back(
-        {std::string(name), std::string(trim(line.substr(colon + 1)))});
+        {std::string(name), std::string(trim_ows(line.substr(colon + 1)))});
   }
   if (first) malformed("no status line");
   interpret(out);
