@@ -69,43 +69,41 @@ TEST_CASE("a connection closed within the head is refused", "[net][head]") {
   CHECK(got.heads == 0);
 }
 
+namespace {
+
+// Sends `requests` requests to a server answering each with `answer` (and
+// closing after it when `close_after`); every body must read "ok". Returns
+// the connections the server saw.
+size_t connections_for(const std::string& answer, bool close_after,
+                       int requests) {
+  FakeServer server(scripted({raw(answer, close_after)}));
+  Egress egress(fast_policy());
+  for (int i = 0; i < requests; ++i) {
+    Received got;
+    REQUIRE_FALSE(egress.send(post(server), got.sink(), {}));
+    CHECK(got.body == "ok");
+  }
+  return server.connection_count();
+}
+
+}  // namespace
+
 TEST_CASE("the head decides whether the connection is used again",
           "[net][head]") {
   SECTION("HTTP/1.1: kept") {
-    FakeServer server(
-        scripted({raw("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")}));
-    Egress egress(fast_policy());
-    for (int i = 0; i < 3; ++i) {
-      Received got;
-      REQUIRE_FALSE(egress.send(post(server), got.sink(), {}));
-      CHECK(got.body == "ok");
-    }
-    CHECK(server.connection_count() == 1);
+    CHECK(connections_for("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+                          false, 3) == 1);
   }
   SECTION("HTTP/1.0 without keep-alive, or Connection: close: a new one") {
     const std::string head =
         GENERATE(std::string("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"),
                  std::string("HTTP/1.1 200 OK\r\nConnection: close\r\n"
                              "Content-Length: 2\r\n\r\nok"));
-    FakeServer server(scripted({raw(head, true)}));
-    Egress egress(fast_policy());
-    for (int i = 0; i < 3; ++i) {
-      Received got;
-      REQUIRE_FALSE(egress.send(post(server), got.sink(), {}));
-      CHECK(got.body == "ok");
-    }
-    CHECK(server.connection_count() == 3);
+    CHECK(connections_for(head, true, 3) == 3);
   }
   SECTION("bytes after the body: a new one") {
-    FakeServer server(
-        scripted({raw("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokJUNK")}));
-    Egress egress(fast_policy());
-    for (int i = 0; i < 2; ++i) {
-      Received got;
-      REQUIRE_FALSE(egress.send(post(server), got.sink(), {}));
-      CHECK(got.body == "ok");
-    }
-    CHECK(server.connection_count() == 2);
+    CHECK(connections_for("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokJUNK",
+                          false, 2) == 2);
   }
   SECTION("no length: the body runs to the close") {
     FakeServer server(

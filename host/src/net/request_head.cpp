@@ -1,6 +1,6 @@
 #include "net/request_head.hpp"
 
-#include <strings.h>
+#include "net/http_text.hpp"
 
 namespace aihost::net {
 namespace {
@@ -20,7 +20,7 @@ void append_host(std::string& out, const Origin& origin) {
 
 bool egress_owned(const std::string& name) {
   for (const char* own : {"Content-Length", "Transfer-Encoding", "Connection"})
-    if (strcasecmp(name.c_str(), own) == 0) return true;
+    if (iequals(name, own)) return true;
   return false;
 }
 
