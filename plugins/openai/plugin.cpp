@@ -8,6 +8,7 @@
 #include "transcription_request.hpp"
 #include "transcription_response.hpp"
 
+#include <aihost/json_write.hpp>
 #include <aihost/plugin.hpp>
 
 #include <optional>
@@ -46,7 +47,7 @@ class OpenAiInstance final : public sdk::Instance {
     sdk::HttpRequest http = post(request.api_key, "/chat/completions");
     http.headers.push_back({"Content-Type", "application/json"});
     http.headers.push_back({"Accept", "text/event-stream"});
-    http.body = chat.body.dump();
+    http.body = sdk::write_json(chat.body);
     http.stream = true;
 
     ChatStream stream(chat.structured, request.api_key, emit);
@@ -106,7 +107,7 @@ class OpenAiInstance final : public sdk::Instance {
     ChatRequest chat = build_chat_request(config_, request.params, false);
     sdk::HttpRequest http = post(request.api_key, "/chat/completions");
     http.headers.push_back({"Content-Type", "application/json"});
-    http.body = chat.body.dump();
+    http.body = sdk::write_json(chat.body);
     sdk::HttpResponse resp = send(call, http, request.api_key);
     if (!success(resp.status)) throw http_error(resp, request.api_key);
     return parse_answer(resp.status, [&] {

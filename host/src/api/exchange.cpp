@@ -3,6 +3,7 @@
 #include "api/api_error.hpp"
 
 #include <aihost/json_parse.hpp>
+#include <aihost/json_write.hpp>
 
 #include <Poco/URI.h>
 
@@ -99,7 +100,8 @@ void Exchange::send_json(int status, const nlohmann::json& body) {
       static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   response.setContentType("application/json");
   response.set("Cache-Control", "no-store");
-  const std::string text = body.dump() + "\n";
+  std::string text = sdk::write_json(body);
+  text += '\n';
   response.setContentLength(static_cast<std::streamsize>(text.size()));
   set_standard_headers();
   response.send() << text;

@@ -13,6 +13,8 @@
 #include "gateway/provider_call.hpp"
 #include "gateway/provider_failure.hpp"
 
+#include <aihost/json_write.hpp>
+
 #include <chrono>
 #include <ostream>
 #include <utility>
@@ -75,7 +77,7 @@ class SseWriter {
   // False when the client has gone away.
   bool send(const json& data) {
     if (!out_) start();
-    *out_ << "data: " << data.dump() << "\n\n";
+    write_event(data);
     out_->flush();
     return out_->good();
   }
@@ -95,6 +97,12 @@ class SseWriter {
   int64_t created() const { return created_; }
 
  private:
+  void write_event(const json& data) {
+    std::string event = "data: ";
+    sdk::append_json(event, data);
+    event += "\n\n";
+    *out_ << event;
+  }
   void start() {
     ex_.response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
     ex_.response.setChunkedTransferEncoding(true);
@@ -103,11 +111,8 @@ class SseWriter {
     ex_.set_standard_headers();
     out_ = &ex_.response.send();
     // The SDKs expect the role first, as OpenAI sends it.
-    *out_ << "data: "
-          << openai_wire::chat_chunk(id_, model_, created_,
-                                     {{"role", "assistant"}, {"content", ""}})
-                 .dump()
-          << "\n\n";
+    write_event(openai_wire::chat_chunk(
+        id_, model_, created_, {{"role", "assistant"}, {"content", ""}}));
   }
 
   Exchange& ex_;

@@ -2,6 +2,8 @@
 
 #include "gateway/provider_failure.hpp"
 
+#include <aihost/json_write.hpp>
+
 namespace aihost::gateway {
 
 using nlohmann::json;
@@ -94,7 +96,7 @@ storage::UsageLog usage_row(const ProviderCall& call, const CallReport& report,
     if (!o.provider_code.empty())
       meta["provider_code"] = scrub(o.provider_code, api_key);
   }
-  row.metadata_json = meta.dump();
+  row.metadata_json = sdk::write_json(meta);
   row.created_at_ms = now_ms;
   return row;
 }

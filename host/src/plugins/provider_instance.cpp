@@ -3,6 +3,7 @@
 #include "plugins/call_context.hpp"
 
 #include <aihost/json_parse.hpp>
+#include <aihost/json_write.hpp>
 
 #include <stdexcept>
 
@@ -114,7 +115,7 @@ Outcome ProviderInstance::invoke(const Invocation& inv,
                                  const CallOptions& options) const {
   aihost_call call;
   prepare(call, egress_.get(), options);
-  std::string params = inv.params.dump();
+  std::string params = sdk::write_json(inv.params);
   aihost_request req = to_request(inv, params);
   Collector c;
   auto out = c.output();
@@ -144,7 +145,7 @@ Outcome ProviderInstance::chat_stream(
   }
   aihost_call call;
   prepare(call, egress_.get(), options);
-  std::string params = inv.params.dump();
+  std::string params = sdk::write_json(inv.params);
   aihost_request req = to_request(inv, params);
 
   struct EventCtx {

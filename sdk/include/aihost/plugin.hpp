@@ -11,6 +11,7 @@
 #pragma once
 
 #include <aihost/json_parse.hpp>
+#include <aihost/json_write.hpp>
 #include <aihost/plugin.h>
 #include <aihost/results.hpp>
 
@@ -332,7 +333,7 @@ inline Request to_request(const aihost_request* r) {
 }
 
 inline void write_json(const aihost_output* out, const json& result) {
-  std::string s = result.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string s = sdk::write_json(result, json::error_handler_t::replace);
   out->write(out->host_data, view(s));
 }
 
@@ -407,7 +408,7 @@ struct PluginAdapter {
         throw Error(AIHOST_INVALID_ARGUMENT, "NULL argument to chat_stream");
       Request req = detail::to_request(request);
       EventFn emit = [events](const json& ev) {
-        std::string s = ev.dump(-1, ' ', false, json::error_handler_t::replace);
+        std::string s = sdk::write_json(ev, json::error_handler_t::replace);
         return events->emit(events->host_data, view(s)) == 0;
       };
       json result =
