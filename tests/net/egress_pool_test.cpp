@@ -182,7 +182,8 @@ TEST_CASE("a pooled connection the upstream closed while idle is not used",
   Egress egress(policy);
   Received first, second;
   REQUIRE_FALSE(egress.send(post(server), first.sink(), {}));
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the FIN lands
+  // Idle long enough that the pool asks the kernel before using it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
   Trace trace;
   CallControl call;
   call.trace = &trace;
@@ -192,4 +193,36 @@ TEST_CASE("a pooled connection the upstream closed while idle is not used",
   CHECK(server.connection_count() == 2);
   CHECK(trace.attempts == 1);
   CHECK(trace.reused_connections == 0);  // seen as closed before use
+}
+
+TEST_CASE("a connection closed just after its answer costs a resend only",
+          "[net][pool]") {
+  // Idle for less than the pool's trust window, the closed connection is
+  // taken without a check; the request fails on it before any response
+  // and goes again, once, on a new connection.
+  FakeServer server(
+      [n = std::make_shared<std::atomic<int>>(0)](const FakeRequest&) {
+        FakeResponse r = FakeResponse::json(200, kOk);
+        r.close_after = n->fetch_add(1) == 0;
+        return r;
+      });
+  auto policy = fast_policy();
+  policy.max_retries = 0;  // the resend is not a retry
+  Egress egress(policy);
+  Received first, second, third;
+  REQUIRE_FALSE(egress.send(post(server), first.sink(), {}));
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the FIN lands
+  Trace trace;
+  CallControl call;
+  call.trace = &trace;
+  REQUIRE_FALSE(egress.send(post(server), second.sink(), call));
+  CHECK(second.status == 200);
+  CHECK(second.body == kOk);
+  CHECK(trace.attempts == 1);
+  CHECK(server.request_count() == 2);  // the closed socket carried nothing
+  CHECK(server.connection_count() == 2);
+  // The new connection is pooled and used again.
+  REQUIRE_FALSE(egress.send(post(server), third.sink(), {}));
+  CHECK(third.status == 200);
+  CHECK(server.connection_count() == 2);
 }

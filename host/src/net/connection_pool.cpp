@@ -124,14 +124,23 @@ class SessionConnection final : public Connection {
   size_t unread_at_ = 0;
 };
 
+// A connection idle for less than this is taken without asking the kernel
+// whether the peer closed it. Servers close idle connections after seconds
+// (their keep-alive timeouts); one that closes sooner is met by the resend
+// that `exchange` makes for a reused connection reset before any response.
+// Under load connections come back within microseconds, and the poll(2)
+// was a system call on every request's path.
+constexpr auto kFreshIdle = std::chrono::milliseconds(200);
+
 // An idle keep-alive socket has nothing to read; if it is readable the peer
 // closed it (or sent junk), so it must not carry a request. One poll(2) on
 // the descriptor: Socket::poll builds and closes an epoll set per call,
-// four system calls on every request's path.
-bool looks_healthy(Connection& c) {
+// four system calls.
+bool looks_healthy(Connection& c, Clock::duration idle) {
   try {
     auto& s = c.session();
     if (!s.connected() || c.has_unread()) return false;
+    if (idle < kFreshIdle) return true;
     pollfd p{s.socket().impl()->sockfd(), POLLIN, 0};
     return ::poll(&p, 1, 0) == 0;
   } catch (const Poco::Exception&) {
@@ -176,7 +185,8 @@ std::unique_ptr<Connection> ConnectionPool::acquire(const Origin& origin) {
     while (it != idle_.end() && !it->second.empty()) {
       auto c = std::move(it->second.back());
       it->second.pop_back();
-      if (now - c->idle_since < max_idle && looks_healthy(*c)) {
+      const auto idle = now - c->idle_since;
+      if (idle < max_idle && looks_healthy(*c, idle)) {
         found = std::move(c);
         break;
       }
