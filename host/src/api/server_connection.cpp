@@ -11,9 +11,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Timestamp.h>
 
-#include <poll.h>
-
-#include <cerrno>
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <memory>
@@ -26,23 +24,6 @@ namespace {
 using Poco::Net::HTTPResponse;
 using Poco::Net::HTTPServerSession;
 
-// True when `fd` has something to read (a request, or the end of the
-// connection, which the request reader then reports) within `timeout`.
-bool readable_within(int fd, Poco::Timespan timeout) {
-  using Clock = std::chrono::steady_clock;
-  const auto deadline =
-      Clock::now() + std::chrono::microseconds(timeout.totalMicroseconds());
-  for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - Clock::now());
-    pollfd p{fd, POLLIN, 0};
-    const int n = ::poll(&p, 1, left.count() > 0 ? int(left.count()) : 0);
-    if (n > 0) return true;
-    if (n == 0) return false;
-    if (errno != EINTR) return true;  // let the read report the error
-  }
-}
-
 // Poco's HTTPServerSession with one change: the wait for the next request.
 // The keep-alive bookkeeping (a request budget, counted down, where a
 // negative budget is unlimited) is Poco's.
@@ -54,17 +35,29 @@ class Session : public HTTPServerSession {
         keep_alive_timeout_(params->getKeepAliveTimeout()),
         budget_(params->getMaxKeepAliveRequests()) {}
 
-  bool more_requests() {
-    const int fd = socket().impl()->sockfd();
-    if (fd < 0) return false;
+  // How long to wait for the next request; nothing when no other may come
+  // (the keep-alive budget is spent, or the client asked to close).
+  std::optional<Poco::Timespan> next_wait() {
+    if (socket().impl()->sockfd() < 0) return std::nullopt;
     if (first_) {
       first_ = false;
       --budget_;
-      return readable_within(fd, getTimeout());
+      return getTimeout();
     }
-    if (budget_ == 0 || !getKeepAlive()) return false;
+    if (budget_ == 0 || !getKeepAlive()) return std::nullopt;
     if (budget_ > 0) --budget_;
-    return buffered() > 0 || readable_within(fd, keep_alive_timeout_);
+    return keep_alive_timeout_;
+  }
+  // Waits, in the read of its first bytes, for the next request: false when
+  // the connection ends instead (closed or reset by the client, shut down
+  // for idling or a stop, or past the socket's own receive timeout).
+  bool request_arrives() {
+    if (buffered() > 0) return true;
+    try {
+      return peek() != std::char_traits<char>::eof();
+    } catch (const Poco::Exception&) {
+      return false;
+    }
   }
   bool can_keep_alive() const { return budget_ != 0; }
 
@@ -131,7 +124,14 @@ ServerConnection::~ServerConnection() { set_->remove(this); }
 void ServerConnection::run() {
   Session session(socket(), params_);
   const bool keep_alive = params_->getKeepAlive();
-  while (!stopped_ && session.more_requests()) {
+  while (!stopped_) {
+    const auto wait = session.next_wait();
+    if (!wait) break;
+    begin_wait(Clock::now() +
+               std::chrono::microseconds(wait->totalMicroseconds()));
+    const bool arrived = session.request_arrives();
+    end_wait();
+    if (!arrived) break;
     try {
       std::lock_guard lock(in_request_);
       if (stopped_) break;
@@ -203,6 +203,63 @@ void ServerConnection::stop(bool abort_current) {
   try {
     socket().shutdown();
   } catch (...) {
+  }
+}
+
+namespace {
+constexpr ServerConnection::Clock::rep kNotWaiting =
+    ServerConnection::Clock::time_point::max().time_since_epoch().count();
+}
+
+void ServerConnection::begin_wait(Clock::time_point deadline) {
+  idle_deadline_.store(deadline.time_since_epoch().count(),
+                       std::memory_order_release);
+}
+
+void ServerConnection::end_wait() {
+  idle_deadline_.store(kNotWaiting, std::memory_order_release);
+}
+
+ServerConnection::Clock::time_point ServerConnection::close_if_idle_past(
+    Clock::time_point now) {
+  const Clock::rep deadline = idle_deadline_.load(std::memory_order_acquire);
+  if (deadline == kNotWaiting) return Clock::time_point::max();
+  if (now.time_since_epoch().count() < deadline)
+    return Clock::time_point(Clock::duration(deadline));
+  // A request that arrived just now holds the lock, or has ended the wait.
+  std::unique_lock idle(in_request_, std::try_to_lock);
+  if (!idle || idle_deadline_.load(std::memory_order_acquire) == kNotWaiting)
+    return Clock::time_point::max();
+  try {
+    socket().shutdown();  // the waiting read sees the end of the connection
+  } catch (...) {
+  }
+  end_wait();
+  return Clock::time_point::max();
+}
+
+ConnectionSet::ConnectionSet() : reaper_([this] { reap(); }) {}
+
+ConnectionSet::~ConnectionSet() {
+  {
+    std::lock_guard lock(mu_);
+    closing_ = true;
+  }
+  wake_.notify_all();
+  reaper_.join();
+}
+
+// Wakes at the earliest deadline it knows of, and at least once a second
+// for connections that started waiting since its last look.
+void ConnectionSet::reap() {
+  using Clock = ServerConnection::Clock;
+  std::unique_lock lock(mu_);
+  while (!closing_) {
+    const auto now = Clock::now();
+    auto next = now + std::chrono::seconds(1);
+    for (ServerConnection* connection : live_)
+      next = std::min(next, connection->close_if_idle_past(now));
+    wake_.wait_until(lock, next, [this] { return closing_; });
   }
 }
 

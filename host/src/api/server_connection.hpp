@@ -3,8 +3,10 @@
 //
 // Poco's HTTPServerConnection waits for each keep-alive request with
 // Socket::poll, which on Linux creates, fills and closes an epoll set every
-// time: four system calls per request where one poll(2) does. Everything
-// else follows Poco's loop: Expect: 100-continue, 400 for a malformed
+// time: four system calls per request. Here the wait is the read of the
+// request itself, and the connection set closes connections idle past
+// their deadline: no system call beyond the read. Everything else follows
+// Poco's loop: Expect: 100-continue, 400 for a malformed
 // request, 500 when a handler throws before answering, the keep-alive
 // decision, and a server stop that lets the request in progress finish
 // (or aborts it when asked). Unlike Poco's, a graceful stop does not wait
@@ -18,9 +20,13 @@
 #include <Poco/Net/TCPServerConnectionFactory.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <thread>
 
 namespace aihost::api {
 
@@ -41,27 +47,48 @@ class ServerConnection : public Poco::Net::TCPServerConnection {
   // not wait for it).
   void stop(bool abort_current);
 
+  using Clock = std::chrono::steady_clock;
+  // Closes the connection if it has waited for its next request past its
+  // deadline; returns the deadline it is waiting for otherwise (max() when
+  // it is not waiting).
+  Clock::time_point close_if_idle_past(Clock::time_point now);
+
  private:
+  void begin_wait(Clock::time_point deadline);
+  void end_wait();
+
   Poco::Net::HTTPServerParams::Ptr params_;
   Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
   std::shared_ptr<ConnectionSet> set_;
   std::atomic<bool> stopped_{false};
   std::mutex in_request_;  // held while a request is handled
+  // While the connection waits for a request: when it gives up (a
+  // Clock::rep); max() otherwise.
+  std::atomic<Clock::rep> idle_deadline_{Clock::rep(INT64_MAX)};
 };
 
-// The live connections, so that the server can stop them all.
+// The live connections, so that the server can stop them all, and a thread
+// that closes those idle past their deadline (keep-alive timeout, or the
+// server's timeout for the first request), within a second of it.
 class ConnectionSet {
  public:
+  ConnectionSet();
+  ~ConnectionSet();
   void add(ServerConnection* connection);
   void remove(ServerConnection* connection);
   // Stops every connection, and any that is added later.
   void stop_all(bool abort_current);
 
  private:
-  std::mutex mu_;  // held across stop_all: a connection is never freed
-                   // while it is being stopped
+  void reap();
+
+  std::mutex mu_;  // held across stop_all and each scan for idle ones: a
+                   // connection is never freed while it is being stopped
   std::set<ServerConnection*> live_;
   bool stopped_ = false;
+  bool closing_ = false;  // the set is being destroyed
+  std::condition_variable wake_;
+  std::thread reaper_;
 };
 
 class ServerConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
