@@ -4,6 +4,7 @@
 
 #include <Poco/Net/NetException.h>
 
+#include <algorithm>
 #include <string>
 
 namespace aihost::net {
@@ -86,6 +87,10 @@ std::optional<size_t> response_head_length(std::string_view bytes,
 
 ResponseHead parse_response_head(std::string_view head) {
   ResponseHead out;
+  // One field a line at most: the vector is allocated once, not regrown
+  // (and its strings moved) five times for a dozen fields.
+  out.headers.reserve(std::min<size_t>(
+      std::count(head.begin(), head.end(), '\n'), kMaxResponseHeadFields));
   bool first = true;
   while (!head.empty()) {
     const size_t nl = head.find('\n');
