@@ -33,7 +33,8 @@ namespace {
 std::atomic<int> g_slow_started{0};
 
 // GET /echo?x answers "x"; POST answers its body; /throw throws before
-// answering; /slow answers after 300 ms.
+// answering; /slow answers after 300 ms. /buffer?x answers through
+// sendBuffer, /chunked?x in two chunks, /unframed?x without a length.
 class Echo : public Poco::Net::HTTPRequestHandler {
  public:
   void handleRequest(Poco::Net::HTTPServerRequest& req,
@@ -49,8 +50,20 @@ class Echo : public Poco::Net::HTTPRequestHandler {
       Poco::StreamCopier::copyToString(req.stream(), body);
     else
       body = uri.substr(uri.find('?') + 1);
-    resp.setContentLength(static_cast<std::streamsize>(body.size()));
-    resp.send() << body;
+    const std::string path = uri.substr(0, uri.find('?'));
+    if (path == "/buffer") {
+      resp.sendBuffer(body.data(), body.size());
+    } else if (path == "/chunked") {
+      resp.setChunkedTransferEncoding(true);
+      std::ostream& out = resp.send();
+      out << body.substr(0, 1) << std::flush;
+      out << body.substr(1) << std::flush;
+    } else if (path == "/unframed") {
+      resp.send() << body;
+    } else {
+      resp.setContentLength(static_cast<std::streamsize>(body.size()));
+      resp.send() << body;
+    }
   }
 };
 
@@ -276,6 +289,8 @@ TEST_CASE("a malformed request is answered 400 and the connection closed",
   std::string many_fields = "GET / HTTP/1.1\r\n";
   for (int i = 0; i <= 100; ++i)
     many_fields += "X-" + std::to_string(i) + ": v\r\n";
+  std::string big_field = "GET / HTTP/1.1\r\nHost: t\r\nX-Big: ";
+  big_field.append(9000, 'v').append("\r\n\r\n");
   struct Case {
     std::string bytes;
     bool then_close = false;  // the client ends its side after the bytes
@@ -283,8 +298,7 @@ TEST_CASE("a malformed request is answered 400 and the connection closed",
   const std::vector<Case> cases = {
       {"this is not http\r\n\r\n"},
       {"GET / FTP/1.1\r\nHost: t\r\n\r\n"},
-      {"GET / HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(9000, 'v') +
-       "\r\n\r\n"},
+      {big_field},
       {"POST /echo HTTP/1.1\r\nContent-Length: 3\r\n"
        "Content-Length: 4\r\n\r\nabcd"},
       {"POST /echo HTTP/1.1\r\nContent-Length: 3\r\n"
@@ -364,4 +378,42 @@ TEST_CASE("HEAD is answered with the fields of GET and no body",
   CHECK(ends_with(head_answer, "\r\n\r\n"));
   CHECK(answer.find("abc") == std::string::npos);
   CHECK(ends_with(answer, "xyz"));
+}
+
+TEST_CASE("each way of answering frames its body", "[api][server]") {
+  Server server;
+  Client client(server.port);
+  client.send(
+      "GET /buffer?abc HTTP/1.1\r\nHost: t\r\n\r\n"
+      "GET /chunked?def HTTP/1.1\r\nHost: t\r\n\r\n"
+      "HEAD /buffer?ghi HTTP/1.1\r\nHost: t\r\n\r\n"
+      "HEAD /chunked?jkl HTTP/1.1\r\nHost: t\r\n\r\n"
+      "GET /unframed?mno HTTP/1.1\r\nHost: t\r\n\r\n");
+  // Read to the end of the connection, where the unframed body ends (a
+  // server that kept it open fails with the client's timeout).
+  const std::string& answer = client.read_until(std::string(1, '\0'));
+  REQUIRE(count_of(answer, "HTTP/1.1 200 OK\r\n") == 5);
+  std::vector<std::string> answers;
+  for (size_t at = 0; at != std::string::npos;) {
+    const size_t next = answer.find("HTTP/1.1 200 OK", at + 1);
+    answers.push_back(answer.substr(
+        at, next == std::string::npos ? std::string::npos : next - at));
+    at = next;
+  }
+  REQUIRE(answers.size() == 5);
+  CHECK(answers[0].find("Content-Length: 3\r\n") != std::string::npos);
+  CHECK(ends_with(answers[0], "\r\n\r\nabc"));
+  CHECK(answers[1].find("Transfer-Encoding: chunked\r\n") != std::string::npos);
+  CHECK(ends_with(answers[1], "\r\n\r\n1\r\nd\r\n2\r\nef\r\n0\r\n\r\n"));
+  // HEAD: the fields GET would have, no body, no chunks.
+  CHECK(answers[2].find("Content-Length: 3\r\n") != std::string::npos);
+  CHECK(ends_with(answers[2], "\r\n\r\n"));
+  CHECK(answers[2].find("ghi") == std::string::npos);
+  CHECK(answers[3].find("Transfer-Encoding: chunked\r\n") != std::string::npos);
+  CHECK(ends_with(answers[3], "\r\n\r\n"));
+  CHECK(answers[3].find("jkl") == std::string::npos);
+  // Without a length the body runs to the end of the connection.
+  CHECK(answers[4].find("Connection: Close\r\n") != std::string::npos);
+  CHECK(answers[4].find("Content-Length") == std::string::npos);
+  CHECK(ends_with(answers[4], "\r\n\r\nmno"));
 }

@@ -102,9 +102,8 @@ void Exchange::send_json(int status, const nlohmann::json& body) {
   response.set("Cache-Control", "no-store");
   std::string text = sdk::write_json(body);
   text += '\n';
-  response.setContentLength(static_cast<std::streamsize>(text.size()));
   set_standard_headers();
-  response.send() << text;
+  response.sendBuffer(text.data(), text.size());
 }
 
 namespace {

@@ -1,12 +1,11 @@
 #include "api/server_connection.hpp"
 
 #include "api/server_request.hpp"
+#include "api/server_response.hpp"
 
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Net/HTTPServerResponseImpl.h>
 #include <Poco/Net/HTTPServerSession.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Timestamp.h>
@@ -61,17 +60,6 @@ class Session : public HTTPServerSession {
   }
   bool can_keep_alive() const { return budget_ != 0; }
 
-  // The first byte of the next request line, left unread (negative at the
-  // end of the connection), after the empty lines a client may send before
-  // it (RFC 9112 section 2.2; a few, not without end).
-  int peek_request_byte() {
-    for (int skipped = 0; skipped < 8; ++skipped) {
-      const int c = peek();
-      if (c != '\r' && c != '\n') return c;
-      get();
-    }
-    return peek();
-  }
   static int next_byte(HTTPServerSession& session) {
     return static_cast<Session&>(session).get();
   }
@@ -97,11 +85,11 @@ const std::string& http_date_now() {
 }
 
 void send_error(HTTPServerSession& session, HTTPResponse::HTTPStatus status) {
-  Poco::Net::HTTPServerResponseImpl response(session);
+  ServerResponse response(session);
   response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
   response.setStatusAndReason(status);
   response.setKeepAlive(false);
-  response.send();
+  response.sendBuffer(nullptr, 0);
   session.setKeepAlive(false);
 }
 
@@ -135,19 +123,10 @@ void ServerConnection::run() {
     try {
       std::lock_guard lock(in_request_);
       if (stopped_) break;
-      Poco::Net::HTTPServerResponseImpl response(session);
-      // A HEAD request is read by Poco's request class, the only one its
-      // response object takes to leave the body out. The first byte tells:
-      // no other method begins with 'H'.
-      std::optional<Poco::Net::HTTPServerRequestImpl> head_request;
-      std::optional<ServerRequest> own_request;
-      if (session.peek_request_byte() == 'H')
-        head_request.emplace(response, session, params_);
-      else
-        own_request.emplace(session, &Session::next_byte, response, *params_);
-      Poco::Net::HTTPServerRequest& request =
-          own_request ? static_cast<Poco::Net::HTTPServerRequest&>(*own_request)
-                      : *head_request;
+      ServerResponse response(session);
+      ServerRequest request(session, &Session::next_byte, response, *params_);
+      response.set_head_only(request.getMethod() ==
+                             Poco::Net::HTTPRequest::HTTP_HEAD);
       // Poco reads any third word of the request line as the version (and
       // would echo it back as the response's); only HTTP/1.x is spoken.
       if (request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_1 &&

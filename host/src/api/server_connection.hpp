@@ -1,5 +1,6 @@
-// One client connection of the API server: Poco's HTTP request and response
-// objects and its handler factory, in a connection loop of our own.
+// One client connection of the API server: requests and responses of our
+// own behind Poco's interfaces (server_request.hpp, server_response.hpp)
+// and Poco's handler factory, in a connection loop of our own.
 //
 // Poco's HTTPServerConnection waits for each keep-alive request with
 // Socket::poll, which on Linux creates, fills and closes an epoll set every
