@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
+#include <memory>
 #include <thread>
 
 using namespace aihost::net;
@@ -12,6 +15,7 @@ using namespace aihost::net::testing;
 using aihost::fakes::FakeRequest;
 using aihost::fakes::FakeResponse;
 using aihost::fakes::FakeServer;
+using namespace std::chrono_literals;
 
 TEST_CASE("sequential requests share one keep-alive connection",
           "[net][pool]") {
@@ -169,25 +173,47 @@ TEST_CASE("separate origins get separate connections", "[net][pool]") {
   CHECK(b.connection_count() == 1);
 }
 
-TEST_CASE("a pooled connection the upstream closed while idle is not used",
-          "[net][pool]") {
-  FakeServer server(
-      [n = std::make_shared<std::atomic<int>>(0)](const FakeRequest&) {
-        FakeResponse r = FakeResponse::json(200, kOk);
-        r.close_after = n->fetch_add(1) == 0;
-        return r;
-      });
-  auto policy = fast_policy();
-  policy.max_retries = 0;
-  Egress egress(policy);
-  Received first, second;
+namespace {
+
+// An upstream that closes the connection after its first answer, without
+// saying so in a Connection field, as one timing out an idle socket does.
+FakeServer::Handler closes_after_first_answer() {
+  return [n = std::make_shared<std::atomic<int>>(0)](const FakeRequest&) {
+    FakeResponse r = FakeResponse::json(200, kOk);
+    r.close_after = n->fetch_add(1) == 0;
+    return r;
+  };
+}
+
+// One request, `idle` for the closed connection to wait in the pool, then
+// a second request, traced.
+Trace second_after_idle(Egress& egress, FakeServer& server,
+                        std::chrono::milliseconds idle, Received& second) {
+  Received first;
   REQUIRE_FALSE(egress.send(post(server), first.sink(), {}));
-  // Idle long enough that the pool asks the kernel before using it.
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::this_thread::sleep_for(idle);
   Trace trace;
   CallControl call;
   call.trace = &trace;
   REQUIRE_FALSE(egress.send(post(server), second.sink(), call));
+  return trace;
+}
+
+UpstreamPolicy without_retries() {
+  auto policy = fast_policy();
+  policy.max_retries = 0;  // a resend is not a retry
+  return policy;
+}
+
+}  // namespace
+
+TEST_CASE("a pooled connection the upstream closed while idle is not used",
+          "[net][pool]") {
+  FakeServer server(closes_after_first_answer());
+  Egress egress(without_retries());
+  Received second;
+  // Idle long enough that the pool asks the kernel before using it.
+  const Trace trace = second_after_idle(egress, server, 300ms, second);
   CHECK(second.status == 200);
   CHECK(server.request_count() == 2);
   CHECK(server.connection_count() == 2);
@@ -197,25 +223,13 @@ TEST_CASE("a pooled connection the upstream closed while idle is not used",
 
 TEST_CASE("a connection closed just after its answer costs a resend only",
           "[net][pool]") {
-  // Idle for less than the pool's trust window, the closed connection is
-  // taken without a check; the request fails on it before any response
-  // and goes again, once, on a new connection.
-  FakeServer server(
-      [n = std::make_shared<std::atomic<int>>(0)](const FakeRequest&) {
-        FakeResponse r = FakeResponse::json(200, kOk);
-        r.close_after = n->fetch_add(1) == 0;
-        return r;
-      });
-  auto policy = fast_policy();
-  policy.max_retries = 0;  // the resend is not a retry
-  Egress egress(policy);
-  Received first, second, third;
-  REQUIRE_FALSE(egress.send(post(server), first.sink(), {}));
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the FIN lands
-  Trace trace;
-  CallControl call;
-  call.trace = &trace;
-  REQUIRE_FALSE(egress.send(post(server), second.sink(), call));
+  // Idle for less than the pool's trust window (the FIN has landed), the
+  // closed connection is taken without a check; the request fails on it
+  // before any response and goes again, once, on a new connection.
+  FakeServer server(closes_after_first_answer());
+  Egress egress(without_retries());
+  Received second, third;
+  const Trace trace = second_after_idle(egress, server, 20ms, second);
   CHECK(second.status == 200);
   CHECK(second.body == kOk);
   CHECK(trace.attempts == 1);
