@@ -185,11 +185,6 @@ void ServerConnection::stop(bool abort_current) {
   }
 }
 
-namespace {
-constexpr ServerConnection::Clock::rep kNotWaiting =
-    ServerConnection::Clock::time_point::max().time_since_epoch().count();
-}
-
 void ServerConnection::begin_wait(Clock::time_point deadline) {
   idle_deadline_.store(deadline.time_since_epoch().count(),
                        std::memory_order_release);

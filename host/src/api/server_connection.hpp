@@ -7,12 +7,11 @@
 // time: four system calls per request. Here the wait is the read of the
 // request itself, and the connection set closes connections idle past
 // their deadline: no system call beyond the read. Everything else follows
-// Poco's loop: Expect: 100-continue, 400 for a malformed
-// request, 500 when a handler throws before answering, the keep-alive
-// decision, and a server stop that lets the request in progress finish
-// (or aborts it when asked). Unlike Poco's, a graceful stop does not wait
-// for that request: Poco's did, so one long stream held a server's stop
-// past its grace period.
+// Poco's loop: Expect: 100-continue, 400 for a malformed request, 500 when
+// a handler throws before answering, the keep-alive decision, and a server
+// stop that lets the request in progress finish (or aborts it when asked).
+// Unlike Poco's, a graceful stop does not wait for that request: Poco's did, so
+// one long stream held a server's stop past its grace period.
 #pragma once
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -23,7 +22,6 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -49,6 +47,8 @@ class ServerConnection : public Poco::Net::TCPServerConnection {
   void stop(bool abort_current);
 
   using Clock = std::chrono::steady_clock;
+  static constexpr Clock::rep kNotWaiting =
+      Clock::time_point::max().time_since_epoch().count();
   // Closes the connection if it has waited for its next request past its
   // deadline; returns the deadline it is waiting for otherwise (max() when
   // it is not waiting).
@@ -64,8 +64,8 @@ class ServerConnection : public Poco::Net::TCPServerConnection {
   std::atomic<bool> stopped_{false};
   std::mutex in_request_;  // held while a request is handled
   // While the connection waits for a request: when it gives up (a
-  // Clock::rep); max() otherwise.
-  std::atomic<Clock::rep> idle_deadline_{Clock::rep(INT64_MAX)};
+  // Clock::rep); kNotWaiting otherwise.
+  std::atomic<Clock::rep> idle_deadline_{kNotWaiting};
 };
 
 // The live connections, so that the server can stop them all, and a thread

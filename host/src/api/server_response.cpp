@@ -12,8 +12,9 @@
 #include <Poco/NullStream.h>
 #include <Poco/StreamCopier.h>
 
+#include <algorithm>
 #include <charconv>
-#include <sstream>
+#include <string_view>
 
 namespace aihost::api {
 

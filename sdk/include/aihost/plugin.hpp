@@ -10,9 +10,9 @@
 // against the host.
 #pragma once
 
+#include <aihost/plugin.h>
 #include <aihost/json_parse.hpp>
 #include <aihost/json_write.hpp>
-#include <aihost/plugin.h>
 #include <aihost/results.hpp>
 
 #include <nlohmann/json.hpp>
