@@ -19,6 +19,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <future>
 #include <sstream>
 #include <string>
@@ -34,7 +36,8 @@ std::atomic<int> g_slow_started{0};
 
 // GET /echo?x answers "x"; POST answers its body; /throw throws before
 // answering; /slow answers after 300 ms. /buffer?x answers through
-// sendBuffer, /chunked?x in two chunks, /unframed?x without a length.
+// sendBuffer, /chunked?x in two chunks, /unframed?x without a length,
+// /file?path with that file, /redirect?x to x, /auth?x asking for realm x.
 class Echo : public Poco::Net::HTTPRequestHandler {
  public:
   void handleRequest(Poco::Net::HTTPServerRequest& req,
@@ -60,6 +63,12 @@ class Echo : public Poco::Net::HTTPRequestHandler {
       out << body.substr(1) << std::flush;
     } else if (path == "/unframed") {
       resp.send() << body;
+    } else if (path == "/file") {
+      resp.sendFile(body, "text/plain");
+    } else if (path == "/redirect") {
+      resp.redirect(body);
+    } else if (path == "/auth") {
+      resp.requireAuthentication(body);
     } else {
       resp.setContentLength(static_cast<std::streamsize>(body.size()));
       resp.send() << body;
@@ -416,4 +425,50 @@ TEST_CASE("each way of answering frames its body", "[api][server]") {
   CHECK(answers[4].find("Connection: Close\r\n") != std::string::npos);
   CHECK(answers[4].find("Content-Length") == std::string::npos);
   CHECK(ends_with(answers[4], "\r\n\r\nmno"));
+}
+
+TEST_CASE("files, redirects and authentication requests", "[api][server]") {
+  Server server;
+  const std::string file =
+      std::string(AIHOST_BINARY_DIR) + "/server-connection-test-file.txt";
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << "file body";
+  }
+  Client client(server.port);
+  // read_responses takes the HEAD answer's length as a body and so skips
+  // into the next answer's head; it still finds each head's end after it.
+  const std::string answer =
+      client.ask("GET /file?" + file +
+                     " HTTP/1.1\r\nHost: t\r\n\r\n"
+                     "HEAD /file?" +
+                     file +
+                     " HTTP/1.1\r\nHost: t\r\n\r\n"
+                     "GET /redirect?/elsewhere HTTP/1.1\r\nHost: t\r\n\r\n"
+                     "GET /auth?admin HTTP/1.1\r\nHost: t\r\n\r\n",
+                 4);
+  std::remove(file.c_str());
+  const size_t head_answer = answer.find("HTTP/1.1 200 OK", 1);
+  const size_t redirect = answer.find("HTTP/1.1 302 Found");
+  const size_t auth = answer.find("HTTP/1.1 401 Unauthorized");
+  REQUIRE(answer.rfind("HTTP/1.1 200 OK", 0) == 0);
+  REQUIRE(head_answer != std::string::npos);
+  REQUIRE(redirect != std::string::npos);
+  REQUIRE(auth != std::string::npos);
+  const std::string get_file = answer.substr(0, head_answer);
+  CHECK(get_file.find("Content-Length: 9\r\n") != std::string::npos);
+  CHECK(get_file.find("Content-Type: text/plain\r\n") != std::string::npos);
+  CHECK(get_file.find("Last-Modified: ") != std::string::npos);
+  CHECK(ends_with(get_file, "\r\n\r\nfile body"));
+  const std::string head_file =
+      answer.substr(head_answer, redirect - head_answer);
+  CHECK(head_file.find("Content-Length: 9\r\n") != std::string::npos);
+  CHECK(ends_with(head_file, "\r\n\r\n"));
+  const std::string moved = answer.substr(redirect, auth - redirect);
+  CHECK(moved.find("Location: /elsewhere\r\n") != std::string::npos);
+  CHECK(moved.find("Content-Length: 0\r\n") != std::string::npos);
+  const std::string asked = answer.substr(auth);
+  CHECK(asked.find("WWW-Authenticate: Basic realm=\"admin\"\r\n") !=
+        std::string::npos);
+  CHECK(ends_with(asked, "\r\n\r\n"));
 }
